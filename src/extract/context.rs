@@ -1,0 +1,455 @@
+//! What stands around a symbol and belongs to the citation: the type name before it; the date,
+//! issuing body, term (khóa) and title after it (SPEC §1).
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::{Serialize, Serializer};
+
+use crate::lexicon::lexicon;
+use crate::text::Folded;
+
+/// A calendar date as cited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    pub y: u16,
+    pub m: u8,
+    pub d: u8,
+}
+
+impl Date {
+    pub fn new(y: u16, m: u8, d: u8) -> Option<Date> {
+        let days = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1900..=2100).contains(&y) && (1..=days).contains(&d)).then_some(Date { y, m, d })
+    }
+
+    /// Parses ISO `2013-06-03` and the Vietnamese `03/6/2013`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let p: Vec<&str> = s.trim().split(['-', '/', '.']).collect();
+        if p.len() != 3 {
+            return None;
+        }
+        let n: Vec<u32> = p.iter().map(|x| x.trim().parse().ok()).collect::<Option<_>>()?;
+        if p[0].len() == 4 {
+            Date::new(n[0] as u16, n[1] as u8, n[2] as u8)
+        } else {
+            Date::new(n[2] as u16, n[1] as u8, n[0] as u8)
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("context regex"))
+}
+
+/// A date right at `p` (after optional ", ", "(" and "ngày"), as (date, end, warnings).
+pub fn date_at(f: &Folded, p: usize) -> Option<(Option<Date>, usize, Option<String>)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"^ ?(?:, ?|\( ?|- )?(?:(?:ban hanh|ky|thong qua) )?(?:ngay ?:? ?)?(?:(?P<d>\d{1,2}) ?[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?(?P<y>(?:19|20)\d\d)|(?P<d2>\d{1,2}) thang (?P<m2>\d{1,2}) ?,? nam (?P<y2>(?:19|20)\d\d))\b(?: ?\))?",
+    );
+    let c = r.captures(&f.text[p..])?;
+    let whole = c.get(0).unwrap();
+    // a bare "03/6/2013" without "ngày" is still the date when it follows the symbol directly
+    let g = |a: &str, b: &str| {
+        c.name(a)
+            .or_else(|| c.name(b))
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+    };
+    let (d, m, y) = (g("d", "d2")?, g("m", "m2")?, g("y", "y2")?);
+    let date = Date::new(y as u16, m as u8, d as u8);
+    let warn = date
+        .is_none()
+        .then(|| format!("impossible date {d}/{m}/{y}"));
+    let mut end = p + whole.end();
+    // a dangling "(" matched without its ")" must not be swallowed
+    if f.text[p..end].contains('(') && !f.text[p..end].contains(')') {
+        end = p + whole.end();
+    }
+    Some((date, end, warn))
+}
+
+/// "năm 2024" right at `p`: a year without a day.
+pub fn year_at(f: &Folded, p: usize) -> Option<(u16, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(&RE, r"^ ?,? ?(?:ban hanh )?nam ((?:19|20)\d\d)\b");
+    let c = r.captures(&f.text[p..])?;
+    Some((c[1].parse().ok()?, p + c.get(0).unwrap().end()))
+}
+
+/// Roman numerals of terms ("XIII").
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 6 && w.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l'))
+}
+
+/// A term right at `p`: "(khóa XI)", ", khóa XII", "khoá XIII", "(khóa XII, XIII)".
+pub fn terms_at(f: &Folded, p: usize) -> Option<(Vec<String>, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"^ ?(?:, ?|\( ?)?khoa ([ivxl]+)((?: ?(?:,|va|-|;) ?(?:khoa )?[ivxl]+\b)*)(?: ?\))?",
+    );
+    let c = r.captures(&f.text[p..])?;
+    let mut terms = vec![c[1].to_uppercase()];
+    if !is_roman(&c[1]) {
+        return None;
+    }
+    for w in c[2].split(|ch: char| !ch.is_ascii_alphabetic()) {
+        if is_roman(w) {
+            let t = w.to_uppercase();
+            if !terms.contains(&t) {
+                terms.push(t);
+            }
+        }
+    }
+    let whole = c.get(0).unwrap();
+    let mut end = p + whole.end();
+    // only swallow ")" if we opened it
+    let s = &f.text[p..end];
+    if s.ends_with(')') && !s.contains('(') {
+        end -= 1;
+    }
+    Some((terms, end))
+}
+
+/// Word ranges from `p` separated by single spaces, stopping at punctuation.
+fn words(f: &Folded, mut p: usize, max: usize) -> Vec<(usize, usize)> {
+    let t = f.text.as_bytes();
+    let mut out = Vec::new();
+    while out.len() < max {
+        if t.get(p) == Some(&b' ') {
+            p += 1;
+        }
+        let s = p;
+        while p < t.len() && (t[p].is_ascii_alphanumeric() || t[p] >= 0x80) {
+            p += 1;
+        }
+        if p == s {
+            break;
+        }
+        out.push((s, p));
+        if t.get(p) != Some(&b' ') {
+            break;
+        }
+    }
+    out
+}
+
+/// The issuing body after "của" at `p`: "của Ban Chấp hành Trung ương Đảng" -> (range, end).
+pub fn body_at(f: &Folded, p: usize) -> Option<(usize, usize)> {
+    let rest = &f.text[p..];
+    let skip = if rest.starts_with(" cua ") {
+        5
+    } else if rest.starts_with("cua ") {
+        4
+    } else if rest.starts_with(", cua ") {
+        6
+    } else {
+        return None;
+    };
+    body_from(f, p + skip)
+}
+
+/// A body name starting at `p` (no "của").
+pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
+    let lex = lexicon();
+    let ws = words(f, p, 16);
+    if ws.is_empty() || !f.is_upper(ws[0].0) {
+        return None;
+    }
+    let w = |i: usize| &f.text[ws[i].0..ws[i].1];
+    let head = lex
+        .body_heads
+        .iter()
+        .filter(|h| h.len() <= ws.len() && h.iter().enumerate().all(|(i, hw)| w(i) == hw.as_str()))
+        .map(Vec::len)
+        .max();
+    let Some(head) = head else {
+        return None;
+    };
+    // a capitalised word that opens another citation ends the body ("… Bộ Chính trị và Quyết định")
+    let opens_citation = |i: usize| {
+        let rest = &f.text[ws[i].0..];
+        lex.type_names_by_len.iter().any(|(n, _)| {
+            rest.starts_with(n.as_str())
+                && rest.as_bytes().get(n.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+    };
+    let mut last = head - 1;
+    let mut i = head;
+    while i < ws.len() {
+        let word = w(i);
+        let upper = f.is_upper(ws[i].0);
+        if word == "khoa" && ws.get(i + 1).is_some_and(|_| is_roman(w(i + 1))) {
+            break;
+        }
+        if upper && opens_citation(i) {
+            break;
+        }
+        if word == "va" {
+            // "Ban Tuyên giáo và Dân vận": only when a capitalised word follows
+            let next = (i + 1..(i + 3).min(ws.len())).find(|&j| w(j) != "cac");
+            if next.is_some_and(|j| f.is_upper(ws[j].0) && !opens_citation(j)) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if upper || lex.connectors.contains(word) {
+            if upper || word != "cac" {
+                last = i;
+            }
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    // connector words that fold like function words ("tài"/"tại", "tư"/"từ") do not end a body
+    while last >= head
+        && !f.is_upper(ws[last].0)
+        && matches!(w(last), "tai" | "tu" | "cac" | "va" | "the" | "co")
+    {
+        last -= 1;
+    }
+    Some((ws[0].0, ws[last].1))
+}
+
+/// A title at `p`: `về “…”`, `“…”`, `“về …”`, or an unquoted `về …` phrase up to the end of the
+/// clause. Returns (title range, end of what was consumed).
+pub fn title_at(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
+    let t = f.text.as_bytes();
+    let mut q = p;
+    if t.get(q) == Some(&b' ') {
+        q += 1;
+    }
+    if t.get(q) == Some(&b',') && t.get(q + 1) == Some(&b' ') {
+        q += 2;
+    }
+    let rest = &f.text[q..];
+    let mut ve = false;
+    for lead in ["ve viec ", "ve ", "ban hanh "] {
+        if rest.starts_with(lead) {
+            q += lead.len();
+            ve = true;
+            break;
+        }
+    }
+    if t.get(q) == Some(&b'"') {
+        let (s, e) = quoted(f, q)?;
+        let mut ts = s;
+        for lead in ["ve viec ", "ve "] {
+            if f.text[ts..e].starts_with(lead) {
+                ts += lead.len();
+            }
+        }
+        return Some(((ts, e), (e + 1).min(f.text.len())));
+    }
+    if !ve {
+        return None;
+    }
+    // an unquoted phrase: to the end of the clause
+    let limit = (q + 320).min(f.text.len());
+    let brk = f.break_after(q + 1).unwrap_or(usize::MAX);
+    let mut e = q;
+    let mut depth = 0i32;
+    while e < limit && e < brk {
+        match t[e] {
+            b';' => break,
+            b'.' if t.get(e + 1).is_none_or(|&c| c == b' ') && !abbrev_before(f, e) => break,
+            b'"' => {
+                let open = f.src[f.src_pos(e)..].starts_with('“')
+                    || (f.src[f.src_pos(e)..].starts_with('"') && depth == 0);
+                if open {
+                    depth += 1;
+                } else if depth == 0 {
+                    break; // closes a quote the citation stands in
+                } else {
+                    depth -= 1;
+                }
+            }
+            b'(' => depth += 1,
+            b')' => {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1
+            }
+            _ => {}
+        }
+        e += 1;
+    }
+    while e > q && matches!(t[e - 1], b' ' | b',' | b':') {
+        e -= 1;
+    }
+    (e > q + 2).then_some(((q, e), e))
+}
+
+fn abbrev_before(f: &Folded, dot: usize) -> bool {
+    let t = &f.text[..dot];
+    let w = t.rsplit(' ').next().unwrap_or("");
+    matches!(w, "tp" | "tt" | "q" | "p" | "ts" | "ths" | "gs" | "pgs" | "ng" | "st")
+        || (w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// The inside of a quotation opening at folded `q` (a `"`), nested quotes included: (start, end)
+/// where `end` is the closing quote.
+pub fn quoted(f: &Folded, q: usize) -> Option<(usize, usize)> {
+    let t = f.text.as_bytes();
+    let mut depth = 0;
+    let limit = (q + 600).min(t.len());
+    let mut i = q;
+    while i < limit {
+        if t[i] == b'"' {
+            let src = &f.src[f.src_pos(i)..];
+            let open = if src.starts_with('“') {
+                true
+            } else if src.starts_with('”') {
+                false
+            } else {
+                depth == 0 || t.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+            };
+            if open {
+                depth += 1;
+            } else {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((q + 1, i));
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The type name that ends right before folded `p` (after optional "số", "số:", "các"):
+/// (type name range, start of what was consumed).
+pub fn type_before(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
+    let lex = lexicon();
+    let mut q = p;
+    let text = &f.text;
+    let trimmed = text[..q].trim_end();
+    q = trimmed.len();
+    for so in ["so:", "so :", "so"] {
+        if text[..q].ends_with(so) && boundary_before(text, q - so.len()) {
+            q -= so.len();
+            q = text[..q].trim_end().len();
+            break;
+        }
+    }
+    for (name, _) in &lex.type_names_by_len {
+        if text[..q].ends_with(name.as_str()) && boundary_before(text, q - name.len()) {
+            return Some(((q - name.len(), q), q - name.len()));
+        }
+    }
+    None
+}
+
+/// Whether "số" (or "số:") ends right before `p`, so that a bare number there is a citation's.
+pub fn so_before(f: &Folded, p: usize) -> bool {
+    let t = f.text[..p].trim_end();
+    let t = t.strip_suffix(':').unwrap_or(t).trim_end();
+    t.ends_with("so") && boundary_before(&f.text, t.len() - 2)
+}
+
+pub fn boundary_before(text: &str, i: usize) -> bool {
+    i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        for s in [
+            ", ngày 03/6/2013",
+            " ngày 03/6/2013",
+            " ngày 03-6-2013",
+            " ngày 03 tháng 6 năm 2013",
+            " ngày 03\n\ntháng 6 năm 2013",
+            " (ngày 03/6/2013)",
+            " 03/6/2013",
+        ] {
+            let f = Folded::new(s);
+            let (d, _, _) = date_at(&f, 0).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(d.unwrap().to_string(), "2013-06-03", "{s}");
+        }
+        let f = Folded::new(" ngày 31/02/2020");
+        let (d, _, w) = date_at(&f, 0).unwrap();
+        assert!(d.is_none() && w.is_some());
+    }
+
+    #[test]
+    fn bodies() {
+        let cases = [
+            (
+                " của Ban Chấp hành Trung ương Đảng (khóa XI) về",
+                "Ban Chấp hành Trung ương Đảng",
+            ),
+            (" của Bộ Chính trị khóa XIII về", "Bộ Chính trị"),
+            (" của Ban Thường vu \n\nTỉnh ủy Ninh Bình về", "Ban Thường vu Tỉnh ủy Ninh Bình"),
+            (" của UBND tỉnh Đồng Tháp, ", "UBND tỉnh Đồng Tháp"),
+            (" của Tỉnh uỷ thực hiện Nghị quyết", "Tỉnh uỷ"),
+            (
+                " của Ban Tuyên giáo và Dân vận Trung ương;",
+                "Ban Tuyên giáo và Dân vận Trung ương",
+            ),
+            (" của Bộ Chính trị và các cơ quan nhà nước", "Bộ Chính trị"),
+            (
+                " của Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh.",
+                "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh",
+            ),
+        ];
+        for (s, want) in cases {
+            let f = Folded::new(s);
+            let (a, b) = body_at(&f, 0).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(f.display(a, b), want);
+        }
+        let f = Folded::new(" của cán bộ, đảng viên");
+        assert!(body_at(&f, 0).is_none());
+    }
+
+    #[test]
+    fn terms() {
+        let f = Folded::new(" (khóa XII, XIII) và");
+        assert_eq!(terms_at(&f, 0).unwrap().0, ["XII", "XIII"]);
+        let f = Folded::new(" (khóa \n\nXI, khóa XII);");
+        assert_eq!(terms_at(&f, 0).unwrap().0, ["XI", "XII"]);
+        let f = Folded::new(", khoá XII về");
+        assert_eq!(terms_at(&f, 0).unwrap().0, ["XII"]);
+    }
+
+    #[test]
+    fn titles() {
+        let f = Folded::new(" về “Tăng cường và đổi mới “cây tre”” của");
+        let ((a, b), _) = title_at(&f, 0).unwrap();
+        assert_eq!(f.display(a, b), "Tăng cường và đổi mới “cây tre”");
+        let f = Folded::new(" “về đẩy mạnh học tập”;");
+        let ((a, b), _) = title_at(&f, 0).unwrap();
+        assert_eq!(f.display(a, b), "đẩy mạnh học tập");
+        let f = Folded::new(" về kiểm soát quyền lực, tiêu cực; Kế hoạch");
+        let ((a, b), _) = title_at(&f, 0).unwrap();
+        assert_eq!(f.display(a, b), "kiểm soát quyền lực, tiêu cực");
+    }
+}

@@ -1,0 +1,169 @@
+//! A citation as reported: SPEC §5's record, in source offsets.
+
+use serde::Serialize;
+
+use super::context::Date;
+use super::named::NamedKind;
+use super::relation::Relation;
+use super::symbol::{Family, Symbol};
+use super::Draft;
+use crate::lexicon::lexicon;
+use crate::text::{Folded, fold_str, line_of};
+
+/// One reference to another document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Mention {
+    /// Byte offsets into the decoded text.
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub text: String,
+    pub family: Family,
+    /// The type name as written ("Nghị quyết", "Chương trình hành động").
+    #[serde(rename = "type")]
+    pub type_name: Option<String>,
+    pub type_code: Option<String>,
+    pub number: Option<String>,
+    pub year: Option<u16>,
+    pub issuer_code: Option<String>,
+    pub symbol: Option<String>,
+    /// The cited document's key, filled by `resolve`.
+    pub key: Option<String>,
+    pub date: Option<Date>,
+    /// The date as written.
+    pub date_text: Option<String>,
+    pub body: Option<String>,
+    pub term: Option<String>,
+    pub title: Option<String>,
+    pub relation: Relation,
+    /// Key of the document the relation is from, filled by `resolve`.
+    pub source: Option<String>,
+    pub warnings: Vec<String>,
+    #[serde(skip)]
+    pub sym: Option<Symbol>,
+    #[serde(skip)]
+    pub named: Option<NamedKind>,
+    /// Index (in the same text) of the citation this one relates from, when nested.
+    #[serde(skip)]
+    pub source_mention: Option<usize>,
+    /// Source range of the sentence the citation stands in (the evidence).
+    #[serde(skip)]
+    pub sentence: (usize, usize),
+}
+
+impl Mention {
+    /// Whether this is a reference by title alone ("Nghị quyết về “…”").
+    pub fn named_is_title(&self) -> bool {
+        self.named == Some(NamedKind::TitleOnly)
+    }
+
+    /// The evidence sentence.
+    pub fn sentence<'s>(&self, src: &'s str) -> &'s str {
+        &src[self.sentence.0..self.sentence.1]
+    }
+}
+
+/// Source range of the sentence around the folded range `fs..fe`.
+fn sentence(f: &Folded, fs: usize, fe: usize) -> (usize, usize) {
+    let t = f.text.as_bytes();
+    let lo = fs.saturating_sub(400);
+    let brk_lo = f.break_before(fs).unwrap_or(0);
+    let mut a = fs;
+    while a > lo.max(brk_lo) && !(matches!(t[a - 1], b';' | b'.') && t.get(a) == Some(&b' ')) {
+        a -= 1;
+    }
+    while a < fs && t[a] == b' ' {
+        a += 1;
+    }
+    let hi = (fe + 400).min(t.len());
+    let brk_hi = f.break_after(fe).unwrap_or(t.len());
+    let mut b = fe;
+    while b < hi.min(brk_hi) && !(matches!(t[b], b';' | b'.') && t.get(b + 1).is_none_or(|&c| c == b' ')) {
+        b += 1;
+    }
+    if b < t.len() && matches!(t[b], b';' | b'.') {
+        b += 1;
+    }
+    let r = f.src_range(a, b.max(a + 1).min(t.len()));
+    (r.start, r.end)
+}
+
+pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
+    let lex = lexicon();
+    let r = f.src_range(d.start, d.end);
+    let disp = |x: Option<(usize, usize)>| x.map(|(a, b)| f.display(a, b)).filter(|s| !s.is_empty());
+    let mut type_name = disp(d.type_name);
+    let sym = d.sym.clone();
+    let mut warnings = d.warnings.clone();
+    let (family, type_code, number, issuer, symbol) = match &sym {
+        Some(s) => (
+            s.family,
+            s.type_code.clone(),
+            Some(s.number.clone()),
+            Some(s.issuer.clone()),
+            Some(s.to_string()),
+        ),
+        None => (Family::Named, None, None, None, None),
+    };
+    if type_name.is_none() {
+        // no type word (or a damaged one): the code says what it is
+        if let Some(c) = &type_code {
+            type_name = lex.type_name(&fold_str(c)).map(str::to_string);
+        }
+    }
+    let mut year = sym.as_ref().and_then(|s| s.year);
+    if let (Some(y), Some(dt)) = (year, d.date) {
+        if y != dt.y {
+            warnings.push(format!(
+                "year {y} in the symbol differs from the date's year {}",
+                dt.y
+            ));
+        }
+    }
+    year = year.or(d.date.map(|x| x.y)).or(d.year);
+    let mut title = disp(d.title);
+    if let Some(NamedKind::Law { name }) = &d.named {
+        title = Some(format!("Luật {name}"));
+    }
+    if title.is_none() && sym.as_ref().is_some_and(|s| s.family == Family::Law) {
+        // "Luật Lưu trữ số 33/2024/QH15": the name is the title
+        if let Some((a, _)) = d.type_name {
+            let lead = f.text[a..].find(" so").map(|k| a + k);
+            if let Some(e) = lead.filter(|&e| e > a + 5) {
+                title = Some(f.display(a, e));
+            }
+        }
+    }
+    Mention {
+        start: r.start,
+        end: r.end,
+        line: line_of(f.src, r.start),
+        text: crate::text::clean(&f.src[r.clone()]),
+        family,
+        type_name,
+        type_code,
+        number,
+        year,
+        issuer_code: issuer,
+        symbol,
+        key: None,
+        date: d.date,
+        date_text: d.date_span.map(|(a, b)| {
+            let s = f.display(a, b);
+            s.trim_start_matches([',', '(', ' ', '-'])
+                .trim_end_matches(')')
+                .trim()
+                .to_string()
+        }),
+        body: disp(d.body),
+        term: d.terms.first().cloned(),
+        title,
+        relation: d.relation,
+        source: None,
+        warnings,
+        sym,
+        named: d.named.clone(),
+        source_mention: d.source,
+        sentence: sentence(f, d.start, d.end),
+    }
+}

@@ -1,0 +1,530 @@
+//! Finding citations: every reference to another document in a report, with the context that
+//! belongs to it (SPEC §1, §2, §5).
+//!
+//! `symbol` finds numbered symbols, `named` the unnumbered references, `context` reads type, date,
+//! body, term and title around them, `header` the report's own identity, `relation` the cue words.
+//! This module puts them together into [`Mention`]s.
+
+pub mod context;
+pub mod header;
+mod mention;
+pub mod named;
+pub mod relation;
+pub mod symbol;
+
+use context::{
+    Date, body_at, body_from, date_at, so_before, terms_at, title_at, type_before, year_at,
+};
+pub use header::Header;
+pub use mention::Mention;
+use named::{NamedKind, NamedRef, find_named};
+pub use relation::Relation;
+use relation::{cues_in, strongest};
+pub use symbol::{Family, Symbol};
+use symbol::{FoundSymbol, find_symbols};
+
+use crate::lexicon::lexicon;
+use crate::text::{Folded, fold_str};
+
+/// What one text yields: its own identity and its citations in order.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    pub header: Header,
+    pub mentions: Vec<Mention>,
+}
+
+/// A mention under construction, in folded coordinates.
+#[derive(Clone, Debug)]
+struct Draft {
+    start: usize,
+    end: usize,
+    /// End of date, body and term: where a nested citation's cue may begin.
+    core_end: usize,
+    /// End of everything read after the symbol, title included.
+    ctx_end: usize,
+    sym: Option<Symbol>,
+    named: Option<NamedKind>,
+    type_name: Option<(usize, usize)>,
+    date: Option<Date>,
+    date_span: Option<(usize, usize)>,
+    year: Option<u16>,
+    body: Option<(usize, usize)>,
+    terms: Vec<String>,
+    title: Option<(usize, usize)>,
+    warnings: Vec<String>,
+    relation: Relation,
+    source: Option<usize>,
+    /// Part of a list with the previous draft ("18, 19-NQ/TW", "217-QĐ/TW và 218-QĐ/TW").
+    list_with_prev: bool,
+}
+
+impl Draft {
+    fn new(start: usize, end: usize) -> Draft {
+        Draft {
+            start,
+            end,
+            core_end: end,
+            ctx_end: end,
+            sym: None,
+            named: None,
+            type_name: None,
+            date: None,
+            date_span: None,
+            year: None,
+            body: None,
+            terms: vec![],
+            title: None,
+            warnings: vec![],
+            relation: Relation::Mentions,
+            source: None,
+            list_with_prev: false,
+        }
+    }
+}
+
+/// Extracts the header and every citation of one decoded text.
+pub fn extract(src: &str) -> Extraction {
+    let f = Folded::new(src);
+    let symbols = find_symbols(&f);
+    let header = header::read_header(&f, &symbols);
+    let own = header.symbol_span;
+    let mut drafts: Vec<Draft> = Vec::new();
+    for s in &symbols {
+        let r = f.src_range(s.start, s.end);
+        if own.is_some_and(|(a, b)| r.start < b && a < r.end) {
+            continue;
+        }
+        numbered(&f, s, &mut drafts);
+    }
+    short_forms(&f, &mut drafts);
+    for n in find_named(&f) {
+        let overlaps = drafts
+            .iter()
+            .any(|d| d.sym.is_some() && n.start < d.end && d.start < n.end);
+        if !overlaps {
+            named_drafts(&f, n, &mut drafts);
+        }
+    }
+    drafts.sort_by_key(|d| (d.start, d.end));
+    share_in_lists(&f, &mut drafts);
+    relate(&f, &mut drafts);
+    let mentions = drafts
+        .iter()
+        .map(|d| mention::build(&f, d))
+        .collect();
+    Extraction { header, mentions }
+}
+
+/// Reads date, body, term and title after `p`, in any order, each once.
+fn read_context(f: &Folded, d: &mut Draft, mut p: usize) {
+    let mut title_end = None;
+    loop {
+        if d.date.is_none() && d.date_span.is_none() {
+            if let Some((date, e, warn)) = date_at(f, p) {
+                d.date = date;
+                d.date_span = Some((p, e));
+                d.warnings.extend(warn);
+                p = e;
+                continue;
+            }
+            if d.year.is_none() {
+                if let Some((y, e)) = year_at(f, p) {
+                    d.year = Some(y);
+                    p = e;
+                    continue;
+                }
+            }
+        }
+        if d.body.is_none() {
+            if let Some((a, b)) = body_at(f, p) {
+                d.body = Some((a, b));
+                p = b;
+                continue;
+            }
+        }
+        if d.terms.is_empty() {
+            if let Some((t, e)) = terms_at(f, p) {
+                d.terms = t;
+                p = e;
+                continue;
+            }
+        }
+        if d.title.is_none() {
+            if let Some((t, e)) = title_at(f, p) {
+                d.title = Some(t);
+                title_end = Some(e);
+                // after a quoted title the body may still follow
+                if f.text[t.1..].starts_with('"') {
+                    p = e;
+                    continue;
+                }
+                break;
+            }
+        }
+        break;
+    }
+    d.core_end = p;
+    d.ctx_end = title_end.unwrap_or(p).max(p);
+}
+
+/// Numbers of a list written before a shared code: "18, 19-NQ/TW", "217, 218 và 219/CĐ-TTg".
+/// Returns their folded ranges, first to last, and where the list begins.
+fn list_before(f: &Folded, mut p: usize) -> (Vec<(usize, usize)>, usize) {
+    let t = &f.text;
+    let mut nums = vec![];
+    loop {
+        let head = t[..p].trim_end();
+        let head = if let Some(h) = head.strip_suffix(',').or_else(|| head.strip_suffix(';')) {
+            h.trim_end()
+        } else if let Some(h) = head.strip_suffix(" va") {
+            h.trim_end()
+        } else {
+            break;
+        };
+        let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 || digits > 6 || !context::boundary_before(t, head.len() - digits) {
+            break;
+        }
+        nums.push((head.len() - digits, head.len()));
+        p = head.len() - digits;
+    }
+    nums.reverse();
+    (nums, p)
+}
+
+fn numbered(f: &Folded, s: &FoundSymbol, drafts: &mut Vec<Draft>) {
+    let lex = lexicon();
+    let (list, list_start) = list_before(f, s.start);
+    let (list, lead) = if !list.is_empty()
+        && (type_before(f, list_start).is_some() || so_before(f, list_start))
+    {
+        (list, list_start)
+    } else {
+        (vec![], s.start)
+    };
+    let tb = type_before(f, lead);
+    if s.needs_cv_cue {
+        // N/ISSUER-UNIT is a công văn only where the text says so
+        let said = tb.is_some_and(|((a, b), _)| {
+            matches!(&f.text[a..b], "cong van" | "van ban" | "cong dien")
+        });
+        let iss = s.symbol.issuer.split('-').next().unwrap_or("");
+        let known = lex.issuers.contains_key(&fold_str(iss)) && so_before(f, lead);
+        if !said && !known {
+            return;
+        }
+    }
+    let mut warnings = s.warnings.clone();
+    let mut type_name = tb.map(|(r, _)| r);
+    if type_name.is_none() {
+        // "Luật Lưu trữ số 33/2024/QH15": the law's name stands between "Luật" and "số"
+        if let Some(r) = law_name_before(f, lead) {
+            type_name = Some(r);
+        }
+    }
+    if let (Some((a, b)), Some(code)) = (type_name, &s.symbol.type_code) {
+        let name = &f.text[a..b];
+        if !lex.name_fits_code(name, &fold_str(code)) {
+            warnings.push(format!(
+                "type name \"{}\" does not match code {} ({})",
+                f.display(a, b),
+                code,
+                lex.type_name(&fold_str(code)).unwrap_or("?")
+            ));
+        }
+    }
+    let start = type_name.map_or(lead, |(a, _)| a.min(lead));
+    let mut symbol = s.symbol.clone();
+    if symbol.family == Family::Law {
+        let written = type_name.map(|(a, b)| &f.text[a..b]);
+        if written.is_some_and(|w| !w.starts_with("luat") && !w.starts_with("bo luat")) {
+            symbol.family = Family::State;
+        }
+    }
+    if symbol.family == Family::Law && symbol.issuer.to_uppercase().starts_with("UBTVQH") {
+        symbol.family = Family::State;
+    }
+    let mut members = vec![];
+    for (k, (a, b)) in list.iter().enumerate() {
+        let mut m = Draft::new(if k == 0 { start } else { *a }, *b);
+        m.sym = Some(Symbol {
+            number: f.text[*a..*b].to_string(),
+            ..symbol.clone()
+        });
+        m.type_name = type_name;
+        m.list_with_prev = k > 0;
+        m.warnings = warnings.clone();
+        members.push(m);
+    }
+    let mut d = Draft::new(if members.is_empty() { start } else { s.start }, s.end);
+    d.sym = Some(symbol);
+    d.type_name = type_name;
+    d.list_with_prev = !members.is_empty();
+    d.warnings = warnings;
+    read_context(f, &mut d, s.end);
+    if let Some((_, e)) = d.date_span.filter(|(ds, _)| *ds == s.end) {
+        d.end = e;
+    }
+    // a body written before: "của Thủ tướng Chính phủ tại Quyết định số 1619/QĐ-TTg"
+    if d.body.is_none() {
+        d.body = body_before(f, d.start);
+    }
+    // "18, 19-NQ/TW ngày 25/10/2017 của …": what is written once after the list is everyone's
+    for m in &mut members {
+        m.date = d.date;
+        m.body = d.body;
+        m.terms = d.terms.clone();
+        m.core_end = d.core_end;
+        m.ctx_end = d.ctx_end;
+    }
+    drafts.extend(members);
+    drafts.push(d);
+}
+
+/// "Luật <tên> số": the "Luật" before a law's name and number, as a type-name range.
+fn law_name_before(f: &Folded, p: usize) -> Option<(usize, usize)> {
+    if !so_before(f, p) {
+        return None;
+    }
+    let window_start = p.saturating_sub(90);
+    let window = &f.text[window_start..p];
+    let i = window.rfind("luat ")?;
+    let at = window_start + i;
+    if !context::boundary_before(&f.text, at) || window[i..].contains([';', '.', '"']) {
+        return None;
+    }
+    let at = if f.text[..at].ends_with("bo ") {
+        at - 3
+    } else {
+        at
+    };
+    Some((at, at + f.text[at..].find("luat").unwrap_or(0) + 4))
+}
+
+/// A body that closes right before a citation: "… của Thủ tướng Chính phủ tại Quyết định …".
+fn body_before(f: &Folded, start: usize) -> Option<(usize, usize)> {
+    let t = &f.text;
+    let head = t[..start].trim_end();
+    let head = ["tai", "theo"]
+        .iter()
+        .find_map(|w| head.strip_suffix(w).filter(|h| h.ends_with(' ')))?;
+    let from = head.len().saturating_sub(90);
+    let i = t[from..head.len()].rfind(" cua ")? + from;
+    let (a, b) = body_from(f, i + 5)?;
+    (b <= head.len() && t[b..head.len()].trim().is_empty()).then_some((a, b))
+}
+
+/// "Quy định 377" after "Quy định số 377-QĐ/TW" in the same text: a short form of a symbol the
+/// text has spelled out.
+fn short_forms(f: &Folded, drafts: &mut Vec<Draft>) {
+    let lex = lexicon();
+    let known: Vec<Symbol> = drafts.iter().filter_map(|d| d.sym.clone()).collect();
+    if known.is_empty() {
+        return;
+    }
+    let t = f.text.as_bytes();
+    let mut extra = vec![];
+    let mut i = 0;
+    while i < t.len() {
+        if !t[i].is_ascii_digit() || (i > 0 && t[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < t.len() && t[i].is_ascii_digit() {
+            i += 1;
+        }
+        let e = i;
+        // the number must end here: not part of a symbol, date or decimal
+        if t.get(e).is_some_and(|&c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'/' | b'-' | b'.') && t.get(e + 1).is_some_and(|d| d.is_ascii_alphanumeric())
+        }) {
+            continue;
+        }
+        if drafts.iter().any(|d| d.start <= s && e <= d.end) {
+            continue;
+        }
+        let Some(((a, b), _)) = type_before(f, s) else {
+            continue;
+        };
+        if !f.is_upper(a) {
+            continue;
+        }
+        let name = &f.text[a..b];
+        let number = &f.text[s..e];
+        let hits: Vec<&Symbol> = known
+            .iter()
+            .filter(|k| {
+                k.number_id() == number.trim_start_matches('0')
+                    && k.type_code.as_ref().is_some_and(|c| {
+                        lex.type_names
+                            .get(name)
+                            .is_some_and(|codes| codes.iter().any(|x| fold_str(x) == fold_str(c)))
+                    })
+            })
+            .collect();
+        let mut ids: Vec<String> = hits.iter().map(|k| k.id()).collect();
+        ids.dedup();
+        if ids.len() != 1 {
+            continue;
+        }
+        let mut d = Draft::new(a, e);
+        d.sym = Some(Symbol {
+            number: number.to_string(),
+            ..hits[0].clone()
+        });
+        d.type_name = Some((a, b));
+        d.warnings
+            .push(format!("short form of {} in the same text", hits[0]));
+        read_context(f, &mut d, e);
+        extra.push(d);
+    }
+    drafts.extend(extra);
+}
+
+fn named_drafts(f: &Folded, n: NamedRef, drafts: &mut Vec<Draft>) {
+    let mut d = Draft::new(n.start, n.end);
+    d.named = Some(n.kind.clone());
+    d.type_name = n.type_name;
+    d.year = n.year;
+    d.title = n.title;
+    if n.kind != NamedKind::TitleOnly {
+        read_context(f, &mut d, n.end);
+        d.title = d.title.or(n.title);
+    } else {
+        d.core_end = n.end;
+        d.ctx_end = n.end;
+        // the body may follow the title: "Nghị quyết về “…” của Ban Chấp hành Trung ương"
+        if let Some((a, b)) = body_at(f, n.end) {
+            d.body = Some((a, b));
+        }
+    }
+    if n.terms.is_empty() {
+        drafts.push(d);
+        return;
+    }
+    // one record per term: "Nghị quyết Trung ương 4 (khóa XII, XIII)" cites two resolutions
+    for (k, t) in n.terms.iter().enumerate() {
+        let mut dt = d.clone();
+        dt.terms = vec![t.clone()];
+        dt.list_with_prev = k > 0;
+        drafts.push(dt);
+    }
+}
+
+/// Gap text between two drafts that makes them one list: ",", "và", "; " is not enough.
+fn list_gap(gap: &str) -> bool {
+    let g = gap.trim();
+    g.is_empty()
+        || matches!(
+            g,
+            "," | "va" | ", va" | "va cac" | ", va cac" | "hoac" | ", hoac" | "va tai" | "cung"
+        )
+}
+
+/// Members of a list share a type name, and a date when they are of the same type and issuer.
+fn share_in_lists(f: &Folded, drafts: &mut [Draft]) {
+    for i in 1..drafts.len() {
+        let (a, b) = drafts.split_at_mut(i);
+        let prev = &a[i - 1];
+        let d = &mut b[0];
+        let adjacent = prev.end <= d.start && list_gap(&f.text[prev.end..d.start]);
+        if !adjacent && !d.list_with_prev {
+            continue;
+        }
+        d.list_with_prev = true;
+        if d.type_name.is_none() {
+            d.type_name = prev.type_name;
+        }
+    }
+    // a date or body written once after the last member belongs to all (backwards)
+    for i in (1..drafts.len()).rev() {
+        if !drafts[i].list_with_prev {
+            continue;
+        }
+        let (a, b) = drafts.split_at_mut(i);
+        let prev = &mut a[i - 1];
+        let d = &b[0];
+        let same_kind = match (&prev.sym, &d.sym) {
+            (Some(p), Some(s)) => p.type_code == s.type_code && p.issuer == s.issuer,
+            _ => false,
+        };
+        let touching = prev.ctx_end <= d.start && list_gap(&f.text[prev.ctx_end..d.start]);
+        if !touching {
+            continue;
+        }
+        if same_kind && prev.date.is_none() && prev.date_span.is_none() {
+            prev.date = d.date;
+        }
+        if prev.body.is_none() {
+            prev.body = d.body;
+        }
+        if prev.terms.is_empty() && prev.named.is_none() {
+            prev.terms = d.terms.clone();
+        }
+    }
+}
+
+/// Where the clause that holds folded offset `p` begins.
+fn clause_start(f: &Folded, p: usize) -> usize {
+    let t = f.text.as_bytes();
+    let floor = p.saturating_sub(220);
+    let brk = f.break_before(p).unwrap_or(0);
+    let mut i = p;
+    while i > floor.max(brk) {
+        let c = t[i - 1];
+        if c == b';' || (c == b'.' && t.get(i) == Some(&b' ')) {
+            return i;
+        }
+        i -= 1;
+    }
+    floor.max(brk)
+}
+
+/// Assigns each draft its relation and what it relates from: the report, or a citation right
+/// before it whose context says it acts on this one ("Kế hoạch số 111-KH/ĐUK … thực hiện Nghị
+/// quyết số 43-NQ/TW").
+fn relate(f: &Folded, drafts: &mut [Draft]) {
+    for i in 0..drafts.len() {
+        let d = &drafts[i];
+        if let Some(pi) = (0..i).rev().find(|&j| drafts[j].end <= d.start) {
+            let p = &drafts[pi];
+            // a list member does what the head of its list does
+            if d.list_with_prev && pi + 1 == i {
+                let (rel, src) = (p.relation, p.source);
+                drafts[i].relation = rel;
+                drafts[i].source = src;
+                continue;
+            }
+            let gap_start = p.core_end.min(d.start);
+            let gap = &f.text[gap_start..d.start];
+            let near = d.start - gap_start <= 160
+                && !gap.contains(';')
+                && !f.break_in(gap_start, d.start)
+                && !gap.contains(". ");
+            if near && p.sym.is_some() {
+                let lead = gap
+                    .trim_start_matches([' ', ','])
+                    .trim_start_matches("ve viec ")
+                    .trim_start_matches("ve ")
+                    .trim_start_matches('"')
+                    .trim_start_matches("de ")
+                    .trim_start_matches("nham ");
+                let lead_at = d.start - lead.len();
+                let hits = cues_in(f, lead_at, d.start);
+                if hits.first().is_some_and(|h| h.start == lead_at && h.relation.is_some()) {
+                    drafts[i].relation = strongest(&hits).unwrap_or(Relation::Mentions);
+                    drafts[i].source = Some(pi);
+                    continue;
+                }
+            }
+        }
+        let d = &drafts[i];
+        let mut from = clause_start(f, d.start);
+        if let Some(p) = drafts[..i].iter().rev().find(|p| p.ctx_end <= d.start) {
+            from = from.max(p.ctx_end.min(d.start));
+        }
+        let hits = cues_in(f, from, d.start);
+        drafts[i].relation = strongest(&hits).unwrap_or(Relation::Mentions);
+    }
+}

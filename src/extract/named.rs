@@ -1,0 +1,375 @@
+//! Unnumbered references to specific documents: Central Committee plenum resolutions ("Nghị quyết
+//! Trung ương 4 (khóa XII)"), congress resolutions ("Nghị quyết Đại hội Đảng toàn quốc lần thứ
+//! XIII"), laws by name ("Luật Đất đai (sửa đổi) năm 2024"), the Constitution and the Party Charter,
+//! and references by title alone ("Nghị quyết về “…”").
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::context::{boundary_before, quoted, terms_at, type_before, year_at};
+use crate::lexicon::lexicon;
+use crate::text::Folded;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NamedKind {
+    /// Resolution of the n-th plenum of the Central Committee.
+    Plenum(String),
+    /// Resolution of a congress: who held it (folded words) and its ordinal.
+    Congress { of: String, ordinal: String },
+    /// A law by name (canonical name from the lexicon when known).
+    Law { name: String },
+    Constitution,
+    Charter,
+    /// A document named only by its type and quoted title.
+    TitleOnly,
+}
+
+#[derive(Clone, Debug)]
+pub struct NamedRef {
+    pub start: usize,
+    pub end: usize,
+    pub kind: NamedKind,
+    pub type_name: Option<(usize, usize)>,
+    pub terms: Vec<String>,
+    pub year: Option<u16>,
+    pub title: Option<(usize, usize)>,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("named regex"))
+}
+
+fn roman_or_number(w: &str) -> bool {
+    !w.is_empty()
+        && (w.chars().all(|c| c.is_ascii_digit())
+            || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')))
+}
+
+pub fn find_named(f: &Folded) -> Vec<NamedRef> {
+    let mut out = Vec::new();
+    plenums(f, &mut out);
+    congresses(f, &mut out);
+    laws(f, &mut out);
+    constitution_and_charter(f, &mut out);
+    title_only(f, &mut out);
+    out.sort_by_key(|n| n.start);
+    out
+}
+
+fn plenums(f: &Folded, out: &mut Vec<NamedRef>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"\bnghi quyet (?:hoi nghi )?(?:(?:lan thu (?P<a>\d{1,2}|[ivx]{1,5}) )?(?:ban chap hanh )?trung uong(?: dang)?(?: (?:lan thu |lan )?(?P<b>\d{1,2}|[ivx]{1,5})\b)?)",
+    );
+    for c in r.captures_iter(&f.text) {
+        let Some(n) = c.name("a").or_else(|| c.name("b")) else {
+            continue;
+        };
+        let m = c.get(0).unwrap();
+        let mut end = m.end();
+        let mut terms = vec![];
+        if let Some((t, e)) = terms_at(f, end) {
+            terms = t;
+            end = e;
+        }
+        let num = if n.as_str().chars().all(|c| c.is_ascii_digit()) {
+            n.as_str().to_string()
+        } else {
+            roman_value(n.as_str()).to_string()
+        };
+        out.push(NamedRef {
+            start: m.start(),
+            end,
+            kind: NamedKind::Plenum(num),
+            type_name: Some((m.start(), m.start() + "nghi quyet".len())),
+            terms,
+            year: None,
+            title: None,
+        });
+    }
+}
+
+fn roman_value(s: &str) -> u32 {
+    let v = |c| match c {
+        'i' => 1,
+        'v' => 5,
+        'x' => 10,
+        'l' => 50,
+        _ => 0,
+    };
+    let cs: Vec<u32> = s.chars().map(v).collect();
+    let mut total = 0;
+    for i in 0..cs.len() {
+        if i + 1 < cs.len() && cs[i] < cs[i + 1] {
+            total -= cs[i] as i64;
+        } else {
+            total += cs[i] as i64;
+        }
+    }
+    total.max(0) as u32
+}
+
+fn congresses(f: &Folded, out: &mut Vec<NamedRef>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"\bnghi quyet dai hoi (?:(?P<of>[a-z ]{0,60}?) ?lan thu (?P<n>[ivxl]{1,6}|\d{1,2})\b|(?P<of2>(?:dai bieu )?(?:dang )?)(?P<n2>[ivxl]{1,6})\b(?: cua dang\b)?)",
+    );
+    for c in r.captures_iter(&f.text) {
+        let m = c.get(0).unwrap();
+        let n = c.name("n").or_else(|| c.name("n2")).unwrap();
+        if !roman_or_number(n.as_str()) {
+            continue;
+        }
+        let of = c
+            .name("of")
+            .or_else(|| c.name("of2"))
+            .map(|g| g.as_str().trim())
+            .unwrap_or("");
+        if of.contains("cac cap") {
+            continue;
+        }
+        // a national congress is "(đại biểu) (Đảng) toàn quốc" or just "Đảng"; anything else names
+        // a local Party organisation
+        let national = {
+            let w: Vec<&str> = of
+                .split(' ')
+                .filter(|w| !matches!(*w, "dai" | "bieu" | "" | "cua"))
+                .collect();
+            w.is_empty() || w == ["dang"] || w.ends_with(&["toan", "quoc"])
+        };
+        out.push(NamedRef {
+            start: m.start(),
+            end: m.end(),
+            kind: NamedKind::Congress {
+                of: if national {
+                    "toan quoc".into()
+                } else {
+                    of.to_string()
+                },
+                ordinal: n.as_str().to_uppercase(),
+            },
+            type_name: Some((m.start(), m.start() + "nghi quyet".len())),
+            terms: vec![],
+            year: None,
+            title: None,
+        });
+    }
+}
+
+/// Words that end the name of a law not in the lexicon.
+const LAW_NAME_STOP: &[&str] = &[
+    "so", "nam", "ngay", "cua", "va", "duoc", "da", "theo", "tai", "thi", "la", "de", "ve",
+    "trong", "voi", "cho", "quy", "nay", "hien", "hanh", "moi", "cac", "mot",
+];
+
+fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
+    let lex = lexicon();
+    let t = &f.text;
+    let mut from = 0;
+    while let Some(i) = t[from..].find("luat ").map(|i| i + from) {
+        from = i + 5;
+        if !boundary_before(t, i) || !f.is_upper(i) {
+            continue;
+        }
+        let mut start = i;
+        if t[..i].ends_with("bo ") && f.is_upper(i - 3) {
+            start = i - 3;
+        }
+        let before = t[..start].trim_end();
+        if before.ends_with("phap") || before.ends_with("ky") {
+            continue;
+        }
+        let ws = word_list(t, i + 5, 14);
+        if ws.is_empty() {
+            continue;
+        }
+        let w = |k: usize| &t[ws[k].0..ws[k].1];
+        // the longest lexicon name that the next words spell
+        let known = lex.laws.iter().find(|(name, _)| {
+            name.len() <= ws.len() && name.iter().enumerate().all(|(k, nw)| w(k) == nw.as_str())
+        });
+        let (name, mut end) = match known {
+            Some((words, canon)) => (canon.to_string(), ws[words.len() - 1].1),
+            None => {
+                if !f.is_upper(ws[0].0) || w(0) == "su" || LAW_NAME_STOP.contains(&w(0)) {
+                    continue;
+                }
+                let mut k = 1;
+                while k < ws.len().min(7)
+                    && !LAW_NAME_STOP.contains(&w(k))
+                    && !t[ws[k - 1].1..ws[k].0].contains([',', ';', '(', '"', '.'])
+                {
+                    k += 1;
+                }
+                let e = ws[k - 1].1;
+                (f.display(ws[0].0, e), e)
+            }
+        };
+        // a numbered law ("Luật Lưu trữ số 33/2024/QH15") is the symbol's citation, not a named one
+        let after = &t[end..];
+        if after.starts_with(" so ") || after.starts_with(" so:") {
+            continue;
+        }
+        let mut year = None;
+        if let Some(rest) = t[end..].strip_prefix(" (sua doi") {
+            if let Some(close) = rest.find(')').filter(|&c| c < 20) {
+                end += " (sua doi".len() + close + 1;
+            }
+        }
+        if let Some((y, e)) = year_at(f, end) {
+            year = Some(y);
+            end = e;
+        }
+        out.push(NamedRef {
+            start,
+            end,
+            kind: NamedKind::Law { name },
+            type_name: Some((start, i + 4)),
+            terms: vec![],
+            year,
+            title: None,
+        });
+        from = end;
+    }
+}
+
+/// Word ranges from `p`, across punctuation (law names carry commas).
+fn word_list(t: &str, p: usize, max: usize) -> Vec<(usize, usize)> {
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    let mut i = p;
+    while out.len() < max && i < b.len() {
+        while i < b.len() && matches!(b[i], b' ' | b',') {
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] >= 0x80) {
+            i += 1;
+        }
+        if i == s {
+            break;
+        }
+        out.push((s, i));
+    }
+    out
+}
+
+fn constitution_and_charter(f: &Folded, out: &mut Vec<NamedRef>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"\b(?:(?P<hp>hien phap)(?: nuoc cong hoa xa hoi chu nghia viet nam)?(?: (?:nam )?(?P<y>(?:19|20)\d\d)\b)?|(?P<dl>dieu le dang)(?: cong san viet nam)?)",
+    );
+    for c in r.captures_iter(&f.text) {
+        let m = c.get(0).unwrap();
+        if !f.is_upper(m.start()) {
+            continue;
+        }
+        let kind = if c.name("hp").is_some() {
+            NamedKind::Constitution
+        } else {
+            NamedKind::Charter
+        };
+        let tn = if c.name("hp").is_some() {
+            (m.start(), m.start() + "hien phap".len())
+        } else {
+            (m.start(), m.start() + "dieu le".len())
+        };
+        out.push(NamedRef {
+            start: m.start(),
+            end: m.end(),
+            kind,
+            type_name: Some(tn),
+            terms: vec![],
+            year: c.name("y").and_then(|y| y.as_str().parse().ok()),
+            title: None,
+        });
+    }
+}
+
+/// "Nghị quyết về “…”": a type name (capitalised, not followed by a number) and a quoted title.
+fn title_only(f: &Folded, out: &mut Vec<NamedRef>) {
+    let t = &f.text;
+    let mut from = 0;
+    while let Some(i) = t[from..].find(" ve \"").map(|i| i + from) {
+        from = i + 4;
+        let q = i + 4;
+        let Some(((ts, te), _)) = type_before(f, i).filter(|((s, e), _)| *e == i && *s < i) else {
+            continue;
+        };
+        // "số" between means a number was expected: not a title-only reference
+        if t[ts..te].contains("so") && t[ts..te].ends_with("so") {
+            continue;
+        }
+        if !f.is_upper(ts) {
+            continue;
+        }
+        let Some((a, b)) = quoted(f, q) else {
+            continue;
+        };
+        out.push(NamedRef {
+            start: ts,
+            end: b + 1,
+            kind: NamedKind::TitleOnly,
+            type_name: Some((ts, te)),
+            terms: vec![],
+            year: None,
+            title: Some((a, b)),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(NamedKind, Vec<String>)> {
+        find_named(&Folded::new(s))
+            .into_iter()
+            .map(|n| (n.kind, n.terms))
+            .collect()
+    }
+
+    #[test]
+    fn plenum() {
+        assert_eq!(
+            kinds("thực hiện Nghị quyết Trung ương 4 (khóa XII, XIII) và"),
+            [(
+                NamedKind::Plenum("4".into()),
+                vec!["XII".to_string(), "XIII".to_string()]
+            )]
+        );
+        assert!(kinds("các nghị quyết hội nghị Trung ương khóa XIII").is_empty());
+    }
+
+    #[test]
+    fn congress() {
+        let k = kinds("Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII, nhiệm kỳ");
+        assert_eq!(
+            k[0].0,
+            NamedKind::Congress {
+                of: "toan quoc".into(),
+                ordinal: "XIII".into()
+            }
+        );
+        assert!(kinds("nghị quyết đại hội đảng bộ các cấp").is_empty());
+    }
+
+    #[test]
+    fn law_names() {
+        let k = kinds("thực hiện nghiêm túc Luật cán bộ công chức, Luật viên chức, Quy chế");
+        assert_eq!(k.len(), 2);
+        let k = kinds("Những điểm mới của Luật Đất đai (sửa đổi) năm 2024” cho");
+        assert_eq!(
+            k[0].0,
+            NamedKind::Law {
+                name: "Đất đai".into()
+            }
+        );
+        assert!(kinds("theo quy định của pháp luật, kỷ luật").is_empty());
+        assert!(kinds("Luật Lưu trữ số 33/2024/QH15").is_empty());
+    }
+}

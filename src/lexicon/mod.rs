@@ -1,0 +1,271 @@
+//! The Vietnamese lexicon: type names and codes, issuer codes and bodies, cue words, places and law
+//! names. Everything language-specific that the extractor matches lives in the `.tsv` tables next to
+//! this file; this module only loads them (once) into lookup structures keyed by folded text.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::text::fold_str;
+
+/// Whether a document code belongs to Party symbols, State symbols, or both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Party,
+    State,
+    Both,
+}
+
+/// A document type code such as `NQ` or `CTr`.
+#[derive(Clone, Debug)]
+pub struct TypeCode {
+    pub code: &'static str,
+    pub side: Side,
+    /// Type names written for this code; the first is canonical.
+    pub names: Vec<&'static str>,
+}
+
+/// Whether an issuer is one for the whole country or one of many local ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Central,
+    Local,
+}
+
+#[derive(Clone, Debug)]
+pub struct Issuer {
+    pub code: &'static str,
+    pub scope: Scope,
+    pub party: bool,
+    pub names: Vec<&'static str>,
+}
+
+/// A cue phrase and the relation it signals.
+#[derive(Clone, Debug)]
+pub struct Cue {
+    pub folded: String,
+    pub relation: &'static str,
+    pub rank: u8,
+}
+
+pub struct Lexicon {
+    /// folded code -> type code
+    pub types: HashMap<String, TypeCode>,
+    /// folded type name -> codes it may stand for
+    pub type_names: HashMap<String, Vec<&'static str>>,
+    /// folded type names, longest first (for matching before a number)
+    pub type_names_by_len: Vec<(String, &'static str)>,
+    pub generic_types: HashSet<String>,
+    /// folded issuer code -> issuer
+    pub issuers: HashMap<String, Issuer>,
+    pub issuer_suffixes: Vec<(String, Scope, bool)>,
+    /// codes written in mixed case (`TTg`, `CTr`), by folded form
+    pub mixed_case: HashMap<String, &'static str>,
+    pub cues: Vec<Cue>,
+    /// folded place spelling (as words) -> canonical place
+    pub places: Vec<(Vec<String>, &'static str)>,
+    /// law names as folded word lists, longest first
+    pub laws: Vec<(Vec<String>, &'static str)>,
+    pub body_heads: Vec<Vec<String>>,
+    pub connectors: HashSet<String>,
+}
+
+fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    table
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// Folded words of a phrase, punctuation dropped: "Cán bộ, công chức" -> [can, bo, cong, chuc].
+pub fn words(s: &str) -> Vec<String> {
+    fold_str(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut types = HashMap::new();
+        let mut type_names: HashMap<String, Vec<&'static str>> = HashMap::new();
+        let mut mixed_case = HashMap::new();
+        for r in rows(include_str!("types.tsv")) {
+            let side = match r[1] {
+                "party" => Side::Party,
+                "state" => Side::State,
+                _ => Side::Both,
+            };
+            let names: Vec<&'static str> = r[2].split('|').collect();
+            for n in &names {
+                type_names.entry(fold_str(n)).or_default().push(r[0]);
+            }
+            if r[0].chars().any(|c| c.is_lowercase()) {
+                mixed_case.insert(fold_str(r[0]), r[0]);
+            }
+            types.insert(
+                fold_str(r[0]),
+                TypeCode {
+                    code: r[0],
+                    side,
+                    names,
+                },
+            );
+        }
+        let generic_types: HashSet<String> = rows(include_str!("generic_types.tsv"))
+            .map(|r| fold_str(r[0]))
+            .collect();
+        for g in &generic_types {
+            type_names.entry(g.clone()).or_default();
+        }
+        let mut type_names_by_len: Vec<(String, &'static str)> = Vec::new();
+        for r in rows(include_str!("types.tsv")) {
+            for n in r[2].split('|') {
+                type_names_by_len.push((fold_str(n), n));
+            }
+        }
+        for r in rows(include_str!("generic_types.tsv")) {
+            type_names_by_len.push((fold_str(r[0]), r[0]));
+        }
+        type_names_by_len.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+        type_names_by_len.dedup_by(|a, b| a.0 == b.0);
+
+        let mut issuers = HashMap::new();
+        for r in rows(include_str!("issuers.tsv")) {
+            if r[0].chars().any(|c| c.is_lowercase()) {
+                mixed_case.insert(fold_str(r[0]), r[0]);
+            }
+            issuers.insert(
+                fold_str(r[0]),
+                Issuer {
+                    code: r[0],
+                    scope: if r[1] == "local" {
+                        Scope::Local
+                    } else {
+                        Scope::Central
+                    },
+                    party: r[2] == "party",
+                    names: r[3].split('|').collect(),
+                },
+            );
+        }
+        let mut issuer_suffixes: Vec<(String, Scope, bool)> =
+            rows(include_str!("issuer_suffixes.tsv"))
+                .map(|r| {
+                    let scope = if r[1] == "local" {
+                        Scope::Local
+                    } else {
+                        Scope::Central
+                    };
+                    (fold_str(r[0]), scope, r[2] == "party")
+                })
+                .collect();
+        issuer_suffixes.sort_by_key(|(s, _, _)| std::cmp::Reverse(s.len()));
+
+        let cues = rows(include_str!("cues.tsv"))
+            .map(|r| Cue {
+                folded: fold_str(r[0]),
+                relation: r[1],
+                rank: r[2].parse().unwrap_or(0),
+            })
+            .collect();
+
+        let mut places = Vec::new();
+        for r in rows(include_str!("provinces.tsv")) {
+            places.push((words(r[0]), r[0]));
+            if let Some(other) = r.get(1) {
+                for o in other.split('|') {
+                    places.push((words(o), r[0]));
+                }
+            }
+        }
+        places.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+
+        let mut laws: Vec<(Vec<String>, &'static str)> = rows(include_str!("laws.tsv"))
+            .map(|r| (words(r[0]), r[0]))
+            .collect();
+        laws.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+
+        let body_heads = rows(include_str!("bodies.tsv"))
+            .map(|r| words(r[0]))
+            .collect();
+        let connectors = rows(include_str!("connectors.tsv"))
+            .map(|r| fold_str(r[0]))
+            .collect();
+        Lexicon {
+            types,
+            type_names,
+            type_names_by_len,
+            generic_types,
+            issuers,
+            issuer_suffixes,
+            mixed_case,
+            cues,
+            places,
+            laws,
+            body_heads,
+            connectors,
+        }
+    }
+
+    /// Canonical spelling of a code seen in folded form: table spelling if known, else upper case.
+    pub fn canonical_code(&self, folded: &str, as_written: &str) -> String {
+        if let Some(m) = self.mixed_case.get(folded) {
+            return (*m).to_string();
+        }
+        if let Some(t) = self.types.get(folded) {
+            return t.code.to_string();
+        }
+        if let Some(i) = self.issuers.get(folded) {
+            return i.code.to_string();
+        }
+        crate::text::clean(as_written).to_uppercase()
+    }
+
+    /// Scope and side of an issuer code, from the table, its ending, or (for `QH14`-like codes) its stem.
+    pub fn issuer_kind(&self, folded: &str) -> (Scope, bool) {
+        // Joint or unit-suffixed codes (`UBND-VX`, `BNV-BTC`) take the kind of their first part.
+        let head = folded.split('-').next().unwrap_or(folded);
+        if let Some(i) = self.issuers.get(head) {
+            return (i.scope, i.party);
+        }
+        let stem = head.trim_end_matches(|c: char| c.is_ascii_digit());
+        if let Some(i) = self.issuers.get(stem) {
+            return (i.scope, i.party);
+        }
+        for (suf, scope, party) in &self.issuer_suffixes {
+            if head.ends_with(suf.as_str()) {
+                return (*scope, *party);
+            }
+        }
+        (Scope::Central, false)
+    }
+
+    pub fn is_type_code(&self, folded: &str) -> bool {
+        self.types.contains_key(folded)
+    }
+
+    /// The canonical type name for a code.
+    pub fn type_name(&self, code_folded: &str) -> Option<&'static str> {
+        self.types.get(code_folded).map(|t| t.names[0])
+    }
+
+    /// Whether a type name as written agrees with a code (generic names agree with every code).
+    pub fn name_fits_code(&self, name_folded: &str, code_folded: &str) -> bool {
+        if self.generic_types.contains(name_folded) {
+            return true;
+        }
+        match (
+            self.type_names.get(name_folded),
+            self.types.get(code_folded),
+        ) {
+            (Some(codes), Some(t)) => codes.contains(&t.code),
+            _ => true,
+        }
+    }
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::load)
+}

@@ -1,0 +1,10 @@
+//! trichdan: citations in Vietnamese official reports.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`text`] (decode, fold, offset map) → [`extract`] (mentions and their context) →
+//! `resolve` (documents, keys, relations, conflicts) → `index` → `query`; [`lexicon`] holds the
+//! Vietnamese word tables every stage matches against.
+
+pub mod extract;
+pub mod lexicon;
+pub mod text;
