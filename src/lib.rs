@@ -7,4 +7,7 @@
 
 pub mod extract;
 pub mod lexicon;
+pub mod corpus;
+pub mod export;
+pub mod resolve;
 pub mod text;

@@ -46,9 +46,9 @@ pub struct Mention {
     /// Index (in the same text) of the citation this one relates from, when nested.
     #[serde(skip)]
     pub source_mention: Option<usize>,
-    /// Source range of the sentence the citation stands in (the evidence).
+    /// The sentence the citation stands in, cleaned (the evidence for its relation).
     #[serde(skip)]
-    pub sentence: (usize, usize),
+    pub sentence: String,
 }
 
 impl Mention {
@@ -57,35 +57,44 @@ impl Mention {
         self.named == Some(NamedKind::TitleOnly)
     }
 
-    /// The evidence sentence.
-    pub fn sentence<'s>(&self, src: &'s str) -> &'s str {
-        &src[self.sentence.0..self.sentence.1]
-    }
 }
 
-/// Source range of the sentence around the folded range `fs..fe`.
-fn sentence(f: &Folded, fs: usize, fe: usize) -> (usize, usize) {
+/// Source range of the sentence around the folded range `fs..fe`, at most ~200 characters each
+/// side, cut at word boundaries; and whether it was cut on the left and on the right.
+fn sentence(f: &Folded, fs: usize, fe: usize) -> ((usize, usize), bool, bool) {
+    const SIDE: usize = 200;
     let t = f.text.as_bytes();
-    let lo = fs.saturating_sub(400);
+    let lo = fs.saturating_sub(SIDE);
     let brk_lo = f.break_before(fs).unwrap_or(0);
     let mut a = fs;
     while a > lo.max(brk_lo) && !(matches!(t[a - 1], b';' | b'.') && t.get(a) == Some(&b' ')) {
         a -= 1;
     }
+    let cut_left = a == lo && lo > brk_lo && a > 0;
+    if cut_left {
+        while a < fs && t[a] != b' ' {
+            a += 1;
+        }
+    }
     while a < fs && t[a] == b' ' {
         a += 1;
     }
-    let hi = (fe + 400).min(t.len());
+    let hi = (fe + SIDE).min(t.len());
     let brk_hi = f.break_after(fe).unwrap_or(t.len());
     let mut b = fe;
     while b < hi.min(brk_hi) && !(matches!(t[b], b';' | b'.') && t.get(b + 1).is_none_or(|&c| c == b' ')) {
         b += 1;
     }
-    if b < t.len() && matches!(t[b], b';' | b'.') {
+    let cut_right = b == hi && hi < brk_hi.min(t.len());
+    if cut_right {
+        while b > fe && t[b - 1] != b' ' {
+            b -= 1;
+        }
+    } else if b < t.len() && matches!(t[b], b';' | b'.') {
         b += 1;
     }
     let r = f.src_range(a, b.max(a + 1).min(t.len()));
-    (r.start, r.end)
+    ((r.start, r.end), cut_left, cut_right)
 }
 
 pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
@@ -164,6 +173,14 @@ pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
         sym,
         named: d.named.clone(),
         source_mention: d.source,
-        sentence: sentence(f, d.start, d.end),
+        sentence: {
+            let ((a, b), left, right) = sentence(f, d.start, d.end);
+            let s = crate::text::clean(&f.src[a..b]);
+            format!(
+                "{}{s}{}",
+                if left { "… " } else { "" },
+                if right { " …" } else { "" }
+            )
+        },
     }
 }

@@ -67,6 +67,8 @@ pub struct Lexicon {
     pub laws: Vec<(Vec<String>, &'static str)>,
     pub body_heads: Vec<Vec<String>>,
     pub connectors: HashSet<String>,
+    /// Party terms and the (year, month, day) each began, oldest first.
+    pub terms: Vec<(&'static str, (u16, u8, u8))>,
 }
 
 fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -192,7 +194,14 @@ impl Lexicon {
         let connectors = rows(include_str!("connectors.tsv"))
             .map(|r| fold_str(r[0]))
             .collect();
+        let terms = rows(include_str!("terms.tsv"))
+            .filter_map(|r| {
+                let d: Vec<u32> = r[1].split('-').filter_map(|x| x.parse().ok()).collect();
+                (d.len() == 3).then(|| (r[0], (d[0] as u16, d[1] as u8, d[2] as u8)))
+            })
+            .collect();
         Lexicon {
+            terms,
             types,
             type_names,
             type_names_by_len,
@@ -239,6 +248,15 @@ impl Lexicon {
             }
         }
         (Scope::Central, false)
+    }
+
+    /// The Party term a date falls in.
+    pub fn term_of(&self, ymd: (u16, u8, u8)) -> Option<&'static str> {
+        self.terms
+            .iter()
+            .rev()
+            .find(|(_, start)| *start <= ymd)
+            .map(|(t, _)| *t)
     }
 
     pub fn is_type_code(&self, folded: &str) -> bool {

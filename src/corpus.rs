@@ -1,0 +1,137 @@
+//! A collection of input files: walking folders, reading and decoding each file and extracting its
+//! citations, in parallel. Problems with single files are collected, never fatal.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::extract::{Header, Mention, extract};
+use crate::text::decode;
+
+/// One report as read and extracted.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// The path as given or found (stdin is "-").
+    pub path: String,
+    pub encoding: &'static str,
+    /// Size of the decoded text in bytes.
+    pub len: usize,
+    pub header: Header,
+    #[serde(skip)]
+    pub mentions: Vec<Mention>,
+    /// Decoding problems, for the caller to print with the path.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// A file that could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Reads and extracts one text from bytes.
+pub fn read_bytes(path: &str, bytes: &[u8]) -> Report {
+    let d = decode(bytes);
+    let x = extract(&d.text);
+    Report {
+        path: path.to_string(),
+        encoding: d.encoding.name(),
+        len: d.text.len(),
+        header: x.header,
+        mentions: x.mentions,
+        warnings: d.warnings,
+    }
+}
+
+fn display(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+/// The files under the given paths (folders recursively, sorted), with the paths that could not be
+/// walked. `-` stands for standard input.
+pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(p.clone());
+            continue;
+        }
+        if !p.exists() {
+            skipped.push(Skipped {
+                path: display(p),
+                reason: "no such file or folder".into(),
+            });
+            continue;
+        }
+        let mut found = Vec::new();
+        for e in walkdir::WalkDir::new(p).follow_links(true) {
+            match e {
+                Ok(e) if e.file_type().is_file() => found.push(e.into_path()),
+                Ok(_) => {}
+                Err(err) => skipped.push(Skipped {
+                    path: err
+                        .path()
+                        .map(display)
+                        .unwrap_or_else(|| display(p)),
+                    reason: err.to_string(),
+                }),
+            }
+        }
+        found.sort();
+        out.extend(found);
+    }
+    (out, skipped)
+}
+
+/// Whether a file looks like text a report could be in (not an image, archive or binary).
+fn is_text(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    !head.contains(&0)
+}
+
+/// Reads and extracts every file, in parallel; the order of the result follows `paths`.
+pub fn read_all(paths: &[PathBuf]) -> (Vec<Report>, Vec<Skipped>) {
+    let results: Vec<Result<Report, Skipped>> = paths
+        .par_iter()
+        .map(|p| {
+            let name = display(p);
+            let bytes = if p.as_os_str() == "-" {
+                let mut b = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut b)
+                    .map(|_| b)
+                    .map_err(|e| e.to_string())
+            } else {
+                std::fs::read(p).map_err(|e| e.to_string())
+            };
+            let bytes = bytes.map_err(|reason| Skipped {
+                path: name.clone(),
+                reason,
+            })?;
+            if !is_text(&bytes) {
+                return Err(Skipped {
+                    path: name,
+                    reason: "not a text file (binary content)".into(),
+                });
+            }
+            Ok(read_bytes(&name, &bytes))
+        })
+        .collect();
+    let mut reports = Vec::new();
+    let mut skipped = Vec::new();
+    for r in results {
+        match r {
+            Ok(r) => reports.push(r),
+            Err(s) => skipped.push(s),
+        }
+    }
+    (reports, skipped)
+}

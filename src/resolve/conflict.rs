@@ -1,0 +1,378 @@
+//! Where the archive contradicts itself: one document cited with different dates, bodies, terms
+//! or type names, and symbols that two documents share. Each finding carries the evidence and
+//! says what was concluded and why.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::key::Base;
+use super::{Claim, Document, Tally};
+use crate::corpus::Report;
+use crate::extract::Family;
+use crate::extract::context::Date;
+use crate::lexicon::lexicon;
+use crate::text::fold_str;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    Date,
+    Body,
+    Term,
+    Type,
+    SharedSymbol,
+}
+
+impl ConflictKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictKind::Date => "date",
+            ConflictKind::Body => "body",
+            ConflictKind::Term => "term",
+            ConflictKind::Type => "type",
+            ConflictKind::SharedSymbol => "shared_symbol",
+        }
+    }
+}
+
+/// Where a value was read.
+#[derive(Clone, Debug, Serialize)]
+pub struct Evidence {
+    pub file: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub sentence: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ConflictValue {
+    pub value: String,
+    pub count: usize,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Conflict {
+    pub key: String,
+    pub kind: ConflictKind,
+    pub values: Vec<ConflictValue>,
+    /// What trichdan concluded, and why.
+    pub conclusion: String,
+}
+
+/// How the years of one symbol were settled.
+pub struct Plan {
+    /// The years that are documents of their own.
+    pub years: Vec<u16>,
+    /// A year that is a wrong date of another document: year -> the document's year.
+    pub merged: HashMap<u16, u16>,
+    /// Why, per document year.
+    pub reasons: HashMap<u16, String>,
+    /// Symbols shared by documents of different years: (year, other years).
+    pub shared: Vec<(u16, Vec<u16>)>,
+}
+
+fn dice(a: &str, b: &str) -> f64 {
+    let wa: Vec<&str> = a.split_whitespace().collect();
+    let wb: Vec<&str> = b.split_whitespace().collect();
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    let mut rest = wb.clone();
+    let mut common = 0;
+    for w in &wa {
+        if let Some(i) = rest.iter().position(|x| x == w) {
+            rest.swap_remove(i);
+            common += 1;
+        }
+    }
+    2.0 * common as f64 / (wa.len() + wb.len()) as f64
+}
+
+fn dmy(d: Date) -> String {
+    format!("{}/{}/{}", d.d, d.m, d.y)
+}
+
+/// Decides, for one symbol and place, which years are documents and which are wrong dates.
+///
+/// A symbol cited with two years is one document cited wrongly when the dates share day and
+/// month, or the titles agree; the less supported year is then the error (a report's own header
+/// outweighs any citation). Otherwise they are two documents: Party numbers restart with each
+/// term, State numbers each year.
+pub(super) fn settle_years(
+    base: &Base,
+    claims: &[Claim],
+    owner_year: Option<u16>,
+    reports: &[Report],
+) -> Plan {
+    let _ = (base, reports);
+    let mut support: HashMap<u16, usize> = HashMap::new();
+    for c in claims {
+        if let Some(y) = c.year {
+            *support.entry(y).or_default() += 1;
+        }
+    }
+    if let Some(y) = owner_year {
+        *support.entry(y).or_default() += 1000;
+    }
+    let mut years: Vec<u16> = support.keys().copied().collect();
+    // strongest first; ties to the earlier year (a later year is more often the slip)
+    years.sort_by_key(|y| (std::cmp::Reverse(support[y]), *y));
+    let mut merged = HashMap::new();
+    let mut reasons: HashMap<u16, String> = HashMap::new();
+    let of_year = |y: u16| claims.iter().filter(move |c| c.year == Some(y));
+    for (i, &y) in years.iter().enumerate().rev() {
+        for &big in &years[..i] {
+            if merged.contains_key(&big) {
+                continue;
+            }
+            let same_day = of_year(y).find_map(|c| {
+                let d = c.date?;
+                of_year(big)
+                    .filter_map(|b| b.date)
+                    .find(|b| b.d == d.d && b.m == d.m)
+                    .map(|b| (d, b))
+            });
+            let same_title = of_year(y).find_map(|c| {
+                let t = c.title.as_deref()?;
+                of_year(big)
+                    .filter_map(|b| b.title.as_deref())
+                    .find(|b| dice(t, b) >= 0.8)
+                    .map(|_| ())
+            });
+            if same_day.is_some() || same_title.is_some() {
+                merged.insert(y, big);
+                let why = match same_day {
+                    Some((wrong, right)) => format!(
+                        "one document cited with a wrong year: {} has the same day and month as {}, which {} of {} dated citations give{}",
+                        dmy(wrong),
+                        dmy(right),
+                        support[&big].min(1000),
+                        claims.iter().filter(|c| c.year.is_some()).count(),
+                        if owner_year == Some(big) { " and the document's own header confirms" } else { "" }
+                    ),
+                    None => format!(
+                        "one document cited with a wrong year: the citations dated {y} give the same title as those dated {big}"
+                    ),
+                };
+                reasons.insert(big, why);
+                break;
+            }
+        }
+    }
+    let kept: Vec<u16> = years
+        .iter()
+        .copied()
+        .filter(|y| !merged.contains_key(y))
+        .collect();
+    let shared = if kept.len() > 1 {
+        kept.iter()
+            .map(|&y| (y, kept.iter().copied().filter(|&o| o != y).collect()))
+            .collect()
+    } else {
+        vec![]
+    };
+    Plan {
+        years: kept,
+        merged,
+        reasons,
+        shared,
+    }
+}
+
+/// Canonical form of a body for comparison: "Ban Chấp hành Trung ương Đảng" and "Ban chấp hành
+/// Trung ương" agree; "Ban Thường vụ Tỉnh ủy" and "Tỉnh ủy" agree.
+fn body_words(b: &str) -> Vec<String> {
+    let f = fold_str(b);
+    let f = f
+        .replace("ubnd", "uy ban nhan dan")
+        .replace("hdnd", "hoi dong nhan dan")
+        .replace("bch ", "ban chap hanh ");
+    let mut w: Vec<String> = f
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    if w.len() > 2 && w[0] == "ban" && w[1] == "thuong" && w[2] == "vu" {
+        w.drain(0..3);
+    }
+    if w.last().is_some_and(|x| x == "dang") && w.len() > 1 {
+        w.pop();
+    }
+    w
+}
+
+fn compatible(a: &[String], b: &[String]) -> bool {
+    let contains = |x: &[String], y: &[String]| y.iter().all(|w| x.contains(w));
+    contains(a, b) || contains(b, a)
+}
+
+/// Groups values that agree; the biggest group first.
+fn groups<T: Clone>(
+    items: &[(T, Evidence)],
+    same: impl Fn(&T, &T) -> bool,
+    show: impl Fn(&T) -> String,
+) -> Vec<(T, ConflictValue)> {
+    let mut out: Vec<(T, ConflictValue)> = vec![];
+    for (v, e) in items {
+        match out.iter_mut().find(|(g, _)| same(g, v)) {
+            Some((_, cv)) => {
+                cv.count += 1;
+                cv.evidence.push(e.clone());
+            }
+            None => out.push((
+                v.clone(),
+                ConflictValue {
+                    value: show(v),
+                    count: 1,
+                    evidence: vec![e.clone()],
+                },
+            )),
+        }
+    }
+    out.sort_by_key(|(_, cv)| std::cmp::Reverse(cv.count));
+    out
+}
+
+/// Sets a document's majority attributes from its tally and returns its conflicts.
+pub(super) fn aggregate(doc: &mut Document, t: &Tally, reason: Option<&str>) -> Vec<Conflict> {
+    let lex = lexicon();
+    let mut out = vec![];
+    let key = doc.key.clone();
+
+    let dates = groups(&t.dates, |a, b| a == b, |d| dmy(*d));
+    let own_date = doc.own.as_ref().and_then(|o| o.date);
+    doc.date = own_date.or(dates.first().map(|(d, _)| *d));
+    if doc.year.is_none() {
+        doc.year = doc.date.map(|d| d.y);
+    }
+    if dates.len() > 1 {
+        let chosen = doc.date.map(dmy).unwrap_or_default();
+        let conclusion = match reason {
+            Some(r) => format!("{r}; the document is dated {chosen}"),
+            None => format!(
+                "one document cited with {} different dates; {} is taken ({})",
+                dates.len(),
+                chosen,
+                if own_date.is_some() {
+                    "its own header"
+                } else {
+                    "the majority"
+                }
+            ),
+        };
+        out.push(Conflict {
+            key: key.clone(),
+            kind: ConflictKind::Date,
+            values: dates.into_iter().map(|(_, v)| v).collect(),
+            conclusion,
+        });
+    }
+
+    let bodies = groups(
+        &t.bodies,
+        |a, b| compatible(&body_words(a), &body_words(b)),
+        |b| b.clone(),
+    );
+    doc.body = bodies.first().map(|(b, _)| {
+        // the longest spelling of the majority group says most
+        t.bodies
+            .iter()
+            .map(|(x, _)| x)
+            .filter(|x| compatible(&body_words(x), &body_words(b)))
+            .max_by_key(|x| x.len())
+            .cloned()
+            .unwrap_or_else(|| b.clone())
+    });
+    if bodies.len() > 1 {
+        out.push(Conflict {
+            key: key.clone(),
+            kind: ConflictKind::Body,
+            conclusion: format!(
+                "cited as issued by {} different bodies; {} is taken (the majority)",
+                bodies.len(),
+                bodies[0].1.value
+            ),
+            values: bodies.into_iter().map(|(_, v)| v).collect(),
+        });
+    }
+
+    let terms = groups(&t.terms, |a, b| a == b, |x| format!("khóa {x}"));
+    doc.term = terms.first().map(|(x, _)| x.clone());
+    let implied = (doc.family == Family::Party)
+        .then(|| doc.date.and_then(|d| lex.term_of((d.y, d.m, d.d))))
+        .flatten();
+    if terms.len() > 1 {
+        out.push(Conflict {
+            key: key.clone(),
+            kind: ConflictKind::Term,
+            conclusion: match implied {
+                Some(i) => format!(
+                    "cited with {} different terms; its date {} falls in khóa {i}",
+                    terms.len(),
+                    doc.date.map(dmy).unwrap_or_default()
+                ),
+                None => format!("cited with {} different terms", terms.len()),
+            },
+            values: terms.into_iter().map(|(_, v)| v).collect(),
+        });
+    } else if let (Some(i), Some((written, v))) = (implied, terms.first()) {
+        if written != i {
+            out.push(Conflict {
+                key: key.clone(),
+                kind: ConflictKind::Term,
+                conclusion: format!(
+                    "written as khóa {written}, but its date {} falls in khóa {i}",
+                    doc.date.map(dmy).unwrap_or_default()
+                ),
+                values: vec![v.clone()],
+            });
+        }
+    }
+
+    let types = groups(&t.types, |a, b| fold_str(a) == fold_str(b), |x| x.clone());
+    doc.types = types.iter().map(|(x, _)| x.clone()).collect();
+    if !t.type_warnings.is_empty() {
+        let code = doc.type_code.clone().unwrap_or_default();
+        let canonical = lex.type_name(&fold_str(&code)).unwrap_or("?");
+        out.push(Conflict {
+            key: key.clone(),
+            kind: ConflictKind::Type,
+            conclusion: format!(
+                "a type name contradicts the code {code}; the code is kept ({canonical})"
+            ),
+            values: types.into_iter().map(|(_, v)| v).collect(),
+        });
+    }
+
+    let mut titles: Vec<String> = doc.titles.clone();
+    for x in &t.titles {
+        if !titles.iter().any(|y| fold_str(y) == fold_str(x)) {
+            titles.push(x.clone());
+        }
+    }
+    doc.titles = titles;
+    out
+}
+
+/// The finding for documents that share a symbol.
+pub(super) fn shared_symbol(key: &str, symbol: &str, others: &[String]) -> Conflict {
+    Conflict {
+        key: key.to_string(),
+        kind: ConflictKind::SharedSymbol,
+        values: std::iter::once(key.to_string())
+            .chain(others.iter().cloned())
+            .map(|k| ConflictValue {
+                value: k,
+                count: 1,
+                evidence: vec![],
+            })
+            .collect(),
+        conclusion: format!(
+            "{} documents share the symbol {symbol}: their dates differ in day and month and their titles differ, so they are kept apart (Party numbers restart with each term, State numbers each year)",
+            others.len() + 1
+        ),
+    }
+}

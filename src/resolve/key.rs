@@ -1,0 +1,108 @@
+//! Canonical identity of documents (SPEC §3): symbol, year and, for local issuers, place.
+
+use crate::extract::header::province_of;
+use crate::extract::named::NamedKind;
+use crate::extract::{Mention, Symbol};
+use crate::lexicon::{Scope, lexicon};
+use crate::text::fold_str;
+
+/// The identity of a numbered document before its year is settled.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Base {
+    /// `Symbol::id()`: canonical, leading zeros dropped.
+    pub sym: String,
+    /// Place for local issuers ("Đồng Tháp"), or `?file` when the place cannot be known.
+    pub place: Option<String>,
+}
+
+/// Whether the symbol's issuer is one of many local ones (its place is part of identity).
+pub fn is_local(sym: &Symbol) -> bool {
+    lexicon().issuer_kind(&fold_str(&sym.issuer)).0 == Scope::Local
+}
+
+/// Place of a local document: named with the citation, else the citing report's, else unknown
+/// (and unknown is kept apart per citing file so it never merges two places).
+pub fn place_for(
+    sym: &Symbol,
+    body: Option<&str>,
+    file_province: Option<&str>,
+    file_key: &str,
+) -> Option<String> {
+    if !is_local(sym) {
+        return None;
+    }
+    body.and_then(province_of)
+        .or_else(|| file_province.map(str::to_string))
+        .or_else(|| Some(format!("?{file_key}")))
+}
+
+/// Renders a numbered document's key from its display spelling.
+pub fn render(spelling: &str, year_in_symbol: bool, year: Option<u16>, place: Option<&str>) -> String {
+    let mut k = spelling.to_string();
+    if !year_in_symbol {
+        if let Some(y) = year {
+            k.push_str(&format!("@{y}"));
+        }
+    }
+    if let Some(p) = place {
+        k.push(' ');
+        k.push_str(p);
+    }
+    k
+}
+
+/// Key of an unnumbered reference, or None for a reference by title alone.
+pub fn named_key(m: &Mention, file_province: Option<&str>) -> Option<String> {
+    let kind = m.named.as_ref()?;
+    Some(match kind {
+        NamedKind::Plenum(n) => match &m.term {
+            Some(t) => format!("Nghị quyết Trung ương {n} khóa {t}"),
+            None => format!("Nghị quyết Trung ương {n}"),
+        },
+        NamedKind::Congress { of, ordinal } => {
+            if of == "toan quoc" {
+                format!("Nghị quyết Đại hội Đảng toàn quốc lần thứ {ordinal}")
+            } else {
+                // the organisation as written: between "Nghị quyết Đại hội" and "lần thứ"
+                let text = &m.text;
+                let lo = fold_str(text);
+                let of_written = lo
+                    .find("dai hoi ")
+                    .zip(lo.find(" lan thu"))
+                    .map(|(a, b)| {
+                        let chars: Vec<char> = text.chars().collect();
+                        // folded text of short names keeps one char per char
+                        let (ca, cb) = (lo[..a + 8].chars().count(), lo[..b].chars().count());
+                        chars.get(ca..cb).map(|c| c.iter().collect::<String>())
+                    })
+                    .flatten()
+                    .unwrap_or_else(|| of.clone());
+                let place = file_province.unwrap_or("?");
+                format!("Nghị quyết Đại hội {of_written} lần thứ {ordinal} ({place})")
+            }
+        }
+        NamedKind::Law { name } => match m.year {
+            Some(y) => format!("Luật {name} năm {y}"),
+            None => format!("Luật {name}"),
+        },
+        NamedKind::Constitution => match m.year {
+            Some(y) => format!("Hiến pháp năm {y}"),
+            None => "Hiến pháp".into(),
+        },
+        NamedKind::Charter => "Điều lệ Đảng".into(),
+        NamedKind::TitleOnly => return None,
+    })
+}
+
+/// A stable key for a report without a symbol: its file name without extension.
+pub fn file_key(path: &str) -> String {
+    let name = std::path::Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string());
+    if name.is_empty() || path == "-" {
+        "stdin".into()
+    } else {
+        name
+    }
+}

@@ -1,0 +1,591 @@
+//! From mentions to knowledge (SPEC §3–§4): which document each mention means, one node per
+//! document, typed edges from citing to cited, and the findings where the archive contradicts
+//! itself.
+
+mod conflict;
+pub mod key;
+mod title;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+pub use conflict::{Conflict, ConflictKind, ConflictValue, Evidence};
+use key::{Base, file_key, named_key, place_for, render};
+
+use crate::corpus::Report;
+use crate::extract::context::Date;
+use crate::extract::named::NamedKind;
+use crate::extract::{Family, Relation, Symbol};
+use crate::lexicon::lexicon;
+use crate::text::fold_str;
+
+/// Where a mention is, and what it does.
+#[derive(Clone, Debug, Serialize)]
+pub struct MentionRef {
+    pub file: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub text: String,
+    pub relation: Relation,
+    /// Key of the document the relation is from.
+    pub source: String,
+    pub date: Option<Date>,
+    pub body: Option<String>,
+    pub term: Option<String>,
+    pub sentence: String,
+    /// For a reference by title alone: the title it matched and how well.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_match: Option<title::TitleMatch>,
+}
+
+/// What a report says about itself (only for documents that are files of the archive).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Own {
+    pub file: String,
+    #[serde(rename = "type")]
+    pub type_name: Option<String>,
+    pub title: Option<String>,
+    pub place: Option<String>,
+    pub province: Option<String>,
+    pub date: Option<Date>,
+    pub body: Option<String>,
+    pub signer: Option<String>,
+    pub recipients: Vec<String>,
+    pub encoding: String,
+}
+
+/// One document: cited, in the archive, or both.
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    pub key: String,
+    pub symbol: Option<String>,
+    pub family: Family,
+    pub type_code: Option<String>,
+    /// Type names written for it, most frequent first.
+    pub types: Vec<String>,
+    /// Symbol spellings seen, most frequent first.
+    pub spellings: Vec<String>,
+    pub date: Option<Date>,
+    pub year: Option<u16>,
+    pub body: Option<String>,
+    pub term: Option<String>,
+    pub titles: Vec<String>,
+    pub place: Option<String>,
+    /// The report that is this document, when it is in the archive.
+    pub own: Option<Own>,
+    /// For an undated symbol that fits several documents: their keys.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ambiguous: Vec<String>,
+    pub mentions: Vec<MentionRef>,
+    /// Keys of the documents that cite it (reports and, for nested citations, cited documents).
+    pub cited_by: Vec<String>,
+    /// Files whose text cites it.
+    pub cited_in: Vec<String>,
+}
+
+/// A typed edge from the citing to the cited document, with its evidence.
+#[derive(Clone, Debug, Serialize)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    pub relation: Relation,
+    pub file: String,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Graph {
+    pub documents: Vec<Document>,
+    pub edges: Vec<Edge>,
+    pub conflicts: Vec<Conflict>,
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+impl Graph {
+    pub fn get(&self, key: &str) -> Option<&Document> {
+        self.index.get(key).map(|&i| &self.documents[i])
+    }
+
+    /// The key of the document a report file is.
+    pub fn key_of_file(&self, path: &str) -> Option<&str> {
+        self.documents
+            .iter()
+            .find(|d| d.own.as_ref().is_some_and(|o| o.file == path))
+            .map(|d| d.key.as_str())
+    }
+}
+
+/// What a numbered mention claims about its document.
+struct Claim {
+    report: usize,
+    mention: usize,
+    year: Option<u16>,
+    date: Option<Date>,
+    title: Option<String>,
+    term: Option<String>,
+}
+
+/// Resolves every mention of the collection: fills `key` and `source` and builds the graph.
+pub fn resolve(reports: &mut [Report]) -> Graph {
+    let lex = lexicon();
+    let file_keys: Vec<String> = reports.iter().map(|r| file_key(&r.path)).collect();
+    let province = |i: usize| reports[i].header.province.clone();
+
+    // 1. numbered claims by base (symbol + place); own headers are authoritative claims
+    let mut bases: BTreeMap<Base, Vec<Claim>> = BTreeMap::new();
+    let mut own_base: HashMap<usize, (Base, Option<u16>)> = HashMap::new();
+    for (ri, r) in reports.iter().enumerate() {
+        if let Some(sym) = &r.header.sym {
+            let place = place_for(
+                sym,
+                r.header.body.as_deref(),
+                r.header.province.as_deref(),
+                &file_keys[ri],
+            );
+            let year = sym.year.or(r.header.date.map(|d| d.y));
+            own_base.insert(ri, (Base { sym: sym.id(), place }, year));
+        }
+        for (mi, m) in r.mentions.iter().enumerate() {
+            let Some(sym) = &m.sym else { continue };
+            let place = place_for(
+                sym,
+                m.body.as_deref(),
+                province(ri).as_deref(),
+                &file_keys[ri],
+            );
+            bases
+                .entry(Base {
+                    sym: sym.id(),
+                    place,
+                })
+                .or_default()
+                .push(Claim {
+                    report: ri,
+                    mention: mi,
+                    year: sym.year.or(m.date.map(|d| d.y)).or(m.year),
+                    date: m.date,
+                    title: m.title.as_deref().map(fold_str),
+                    term: m.term.clone(),
+                });
+        }
+    }
+    for (b, _) in own_base.values() {
+        bases.entry(b.clone()).or_default();
+    }
+
+    let mut b = Builder::default();
+    // 2. per base: settle years, merge wrong dates into the document they mean, place undated
+    //    mentions
+    let mut mention_doc: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut own_doc: HashMap<usize, usize> = HashMap::new();
+    for (base, claims) in &bases {
+        let owner = own_base
+            .iter()
+            .find(|(_, (ob, _))| ob == base)
+            .map(|(ri, (_, y))| (*ri, *y));
+        let plan = conflict::settle_years(base, claims, owner.and_then(|(_, y)| y), reports);
+        let mut year_doc: BTreeMap<Option<u16>, usize> = BTreeMap::new();
+        for &y in &plan.years {
+            let di = b.numbered(base, Some(y), claims_sym(claims, reports, owner));
+            year_doc.insert(Some(y), di);
+        }
+        if let Some((ri, y)) = owner {
+            let y = y.map(|y| plan.merged.get(&y).copied().unwrap_or(y));
+            let di = match year_doc.get(&y) {
+                Some(&di) => di,
+                None => {
+                    let di = b.numbered(base, y, claims_sym(claims, reports, owner));
+                    year_doc.insert(y, di);
+                    di
+                }
+            };
+            own_doc.insert(ri, di);
+        }
+        for c in claims {
+            let di = match c.year {
+                Some(y) => {
+                    let y = plan.merged.get(&y).copied().unwrap_or(y);
+                    year_doc[&Some(y)]
+                }
+                None => {
+                    let cands: Vec<(u16, usize)> = year_doc
+                        .iter()
+                        .filter_map(|(y, d)| y.map(|y| (y, *d)))
+                        .collect();
+                    let fit: Vec<(u16, usize)> = if cands.len() > 1 {
+                        // a written term narrows the candidates
+                        let by_term: Vec<(u16, usize)> = cands
+                            .iter()
+                            .copied()
+                            .filter(|(_, d)| {
+                                c.term.as_deref().is_some_and(|t| {
+                                    b.docs[*d].date.and_then(|dt| lex.term_of((dt.y, dt.m, dt.d)))
+                                        == Some(t)
+                                })
+                            })
+                            .collect();
+                        if by_term.is_empty() { cands.clone() } else { by_term }
+                    } else {
+                        cands.clone()
+                    };
+                    match fit.as_slice() {
+                        [(_, d)] => *d,
+                        _ => {
+                            let di = *year_doc.entry(None).or_insert_with(|| {
+                                b.numbered(base, None, claims_sym(claims, reports, owner))
+                            });
+                            if fit.len() > 1 {
+                                b.ambiguous
+                                    .entry(di)
+                                    .or_default()
+                                    .extend(fit.iter().map(|(_, d)| *d));
+                            }
+                            di
+                        }
+                    }
+                }
+            };
+            mention_doc.insert((c.report, c.mention), di);
+        }
+        for (y, why) in plan.reasons {
+            if let Some(&di) = year_doc.get(&Some(y)) {
+                b.reasons.insert(di, why);
+            }
+        }
+        for (y, others) in plan.shared {
+            let di = year_doc[&Some(y)];
+            let od: Vec<usize> = others.iter().map(|o| year_doc[&Some(*o)]).collect();
+            b.shared.push((di, od));
+        }
+    }
+
+    // 3. reports without a symbol are documents of their own
+    for (ri, r) in reports.iter().enumerate() {
+        if !own_doc.contains_key(&ri) {
+            let di = b.new_doc(Family::Named, None);
+            b.docs[di].key = file_keys[ri].clone();
+            b.docs[di].type_code = r.header.type_code.clone();
+            own_doc.insert(ri, di);
+        }
+        let di = own_doc[&ri];
+        let h = &r.header;
+        b.docs[di].own = Some(Own {
+            file: r.path.clone(),
+            type_name: h.type_name.clone(),
+            title: h.title.clone(),
+            place: h.place.clone(),
+            province: h.province.clone(),
+            date: h.date,
+            body: h.body.clone(),
+            signer: h.signer.clone(),
+            recipients: h.recipients.clone(),
+            encoding: r.encoding.to_string(),
+        });
+        if let Some(t) = &h.title {
+            b.docs[di].titles.push(t.clone());
+        }
+        if let Some(s) = &h.symbol {
+            b.spell(di, s);
+        }
+    }
+
+    // 4. named references
+    for (ri, r) in reports.iter().enumerate() {
+        for (mi, m) in r.mentions.iter().enumerate() {
+            if m.sym.is_some() {
+                continue;
+            }
+            if let Some(k) = named_key(m, province(ri).as_deref()) {
+                let di = b.named(&k);
+                mention_doc.insert((ri, mi), di);
+            }
+        }
+    }
+
+    // 5. aggregate attributes so that titles are known, then match references by title alone
+    let mut order: Vec<(&(usize, usize), &usize)> = mention_doc.iter().collect();
+    order.sort();
+    for (&(ri, mi), &di) in order {
+        b.absorb(di, &reports[ri].mentions[mi], &reports[ri].path);
+    }
+    let mut title_matches: HashMap<(usize, usize), title::TitleMatch> = HashMap::new();
+    for (ri, r) in reports.iter().enumerate() {
+        for (mi, m) in r.mentions.iter().enumerate() {
+            if m.named.as_ref() != Some(&NamedKind::TitleOnly) {
+                continue;
+            }
+            let t = m.title.clone().unwrap_or_default();
+            let cands = b.docs.iter().enumerate().map(|(i, d)| {
+                let mut ts: Vec<&str> = d.titles.iter().map(String::as_str).collect();
+                if let Some(t) = b.tally.get(&i) {
+                    ts.extend(t.titles.iter().map(String::as_str));
+                }
+                (i, d.type_code.as_deref(), ts)
+            });
+            let found = title::best_match(&t, m.type_name.as_deref(), cands);
+            let di = match found {
+                Some((di, tm)) => {
+                    title_matches.insert((ri, mi), tm);
+                    di
+                }
+                None => b.named(&format!(
+                    "{} về “{}”",
+                    m.type_name.as_deref().unwrap_or("Văn bản"),
+                    t
+                )),
+            };
+            b.absorb(di, m, &r.path);
+            mention_doc.insert((ri, mi), di);
+        }
+    }
+
+    // 6. keys, then sources and edges
+    b.finish_keys();
+    let mut edges = Vec::new();
+    for (ri, r) in reports.iter_mut().enumerate() {
+        let own_key = b.docs[own_doc[&ri]].key.clone();
+        let keys: Vec<Option<String>> = (0..r.mentions.len())
+            .map(|mi| mention_doc.get(&(ri, mi)).map(|&d| b.docs[d].key.clone()))
+            .collect();
+        for (mi, m) in r.mentions.iter_mut().enumerate() {
+            m.key = keys[mi].clone();
+            m.source = Some(
+                m.source_mention
+                    .and_then(|j| keys[j].clone())
+                    .unwrap_or_else(|| own_key.clone()),
+            );
+            if let Some(&di) = mention_doc.get(&(ri, mi)) {
+                if let Some(amb) = b.ambiguous.get(&di) {
+                    let names: Vec<String> = amb.iter().map(|&d| b.docs[d].key.clone()).collect();
+                    m.warnings
+                        .push(format!("ambiguous: fits {}", names.join(", ")));
+                }
+                let source = m.source.clone().unwrap_or_default();
+                b.docs[di].mentions.push(MentionRef {
+                    file: r.path.clone(),
+                    start: m.start,
+                    end: m.end,
+                    line: m.line,
+                    text: m.text.clone(),
+                    relation: m.relation,
+                    source: source.clone(),
+                    date: m.date,
+                    body: m.body.clone(),
+                    term: m.term.clone(),
+                    sentence: m.sentence.clone(),
+                    title_match: title_matches.get(&(ri, mi)).cloned(),
+                });
+                edges.push(Edge {
+                    from: source,
+                    to: b.docs[di].key.clone(),
+                    relation: m.relation,
+                    file: r.path.clone(),
+                    start: m.start,
+                    end: m.end,
+                    sentence: m.sentence.clone(),
+                });
+            }
+        }
+    }
+    b.into_graph(edges)
+}
+
+/// The symbol (for spelling and family) of a base: from any claim, or the owner's header.
+fn claims_sym(claims: &[Claim], reports: &[Report], owner: Option<(usize, Option<u16>)>) -> Symbol {
+    claims
+        .first()
+        .and_then(|c| reports[c.report].mentions[c.mention].sym.clone())
+        .or_else(|| owner.and_then(|(ri, _)| reports[ri].header.sym.clone()))
+        .expect("a base has a claim or an owner")
+}
+
+#[derive(Default)]
+struct Builder {
+    docs: Vec<Document>,
+    /// Numbered documents: (base, year) for keys, and the symbol.
+    numbered_of: HashMap<usize, (Base, Option<u16>, Symbol)>,
+    named_of: HashMap<String, usize>,
+    spellings: HashMap<usize, Vec<(String, usize)>>,
+    tally: HashMap<usize, Tally>,
+    ambiguous: HashMap<usize, Vec<usize>>,
+    /// Why wrong dates were merged into a document.
+    reasons: HashMap<usize, String>,
+    /// Documents that share a symbol with others.
+    shared: Vec<(usize, Vec<usize>)>,
+}
+
+/// Counts of what mentions say about one document, for majority values and conflicts.
+#[derive(Default)]
+struct Tally {
+    dates: Vec<(Date, Evidence)>,
+    bodies: Vec<(String, Evidence)>,
+    terms: Vec<(String, Evidence)>,
+    types: Vec<(String, Evidence)>,
+    type_warnings: Vec<(String, Evidence)>,
+    titles: Vec<String>,
+}
+
+fn evidence(m: &crate::extract::Mention, file: &str) -> Evidence {
+    Evidence {
+        file: file.to_string(),
+        start: m.start,
+        end: m.end,
+        line: m.line,
+        sentence: m.sentence.clone(),
+    }
+}
+
+impl Builder {
+    fn new_doc(&mut self, family: Family, symbol: Option<&Symbol>) -> usize {
+        self.docs.push(Document {
+            key: String::new(),
+            symbol: None,
+            family,
+            type_code: symbol.and_then(|s| s.type_code.clone()),
+            types: vec![],
+            spellings: vec![],
+            date: None,
+            year: None,
+            body: None,
+            term: None,
+            titles: vec![],
+            place: None,
+            own: None,
+            ambiguous: vec![],
+            mentions: vec![],
+            cited_by: vec![],
+            cited_in: vec![],
+        });
+        self.docs.len() - 1
+    }
+
+    fn numbered(&mut self, base: &Base, year: Option<u16>, sym: Symbol) -> usize {
+        let di = self.new_doc(sym.family, Some(&sym));
+        self.docs[di].year = year;
+        self.docs[di].place = base.place.clone();
+        self.numbered_of.insert(di, (base.clone(), year, sym));
+        di
+    }
+
+    fn named(&mut self, key: &str) -> usize {
+        if let Some(&d) = self.named_of.get(key) {
+            return d;
+        }
+        let di = self.new_doc(Family::Named, None);
+        self.docs[di].key = key.to_string();
+        self.named_of.insert(key.to_string(), di);
+        di
+    }
+
+    fn spell(&mut self, di: usize, s: &str) {
+        let v = self.spellings.entry(di).or_default();
+        match v.iter_mut().find(|(x, _)| x == s) {
+            Some((_, n)) => *n += 1,
+            None => v.push((s.to_string(), 1)),
+        }
+    }
+
+    /// Takes what a mention says about its document into the tallies.
+    fn absorb(&mut self, di: usize, m: &crate::extract::Mention, file: &str) {
+        if let Some(s) = &m.symbol {
+            self.spell(di, s);
+        }
+        let ev = evidence(m, file);
+        let t = self.tally.entry(di).or_default();
+        if let Some(d) = m.date {
+            t.dates.push((d, ev.clone()));
+        }
+        if let Some(b) = &m.body {
+            t.bodies.push((b.clone(), ev.clone()));
+        }
+        if let Some(x) = &m.term {
+            t.terms.push((x.clone(), ev.clone()));
+        }
+        if let Some(x) = &m.type_name {
+            t.types.push((x.clone(), ev.clone()));
+        }
+        for w in &m.warnings {
+            if w.starts_with("type name") {
+                t.type_warnings.push((w.clone(), ev.clone()));
+            }
+        }
+        if let Some(x) = &m.title {
+            if m.named.as_ref() != Some(&NamedKind::TitleOnly) {
+                t.titles.push(x.clone());
+            }
+        }
+    }
+
+    /// Keys of numbered documents from their most frequent spelling, titles known so far.
+    fn finish_keys(&mut self) {
+        for (&di, (base, year, sym)) in &self.numbered_of {
+            let spelling = self
+                .spellings
+                .get(&di)
+                .and_then(|v| v.iter().max_by_key(|(_, n)| *n).map(|(s, _)| s.clone()))
+                .unwrap_or_else(|| sym.to_string());
+            let d = &mut self.docs[di];
+            d.symbol = Some(spelling.clone());
+            d.key = render(&spelling, sym.year.is_some(), *year, base.place.as_deref());
+        }
+    }
+
+    fn into_graph(mut self, edges: Vec<Edge>) -> Graph {
+        let mut conflicts = Vec::new();
+        for (di, others) in &self.shared {
+            let d = &self.docs[*di];
+            let keys: Vec<String> = others.iter().map(|&o| self.docs[o].key.clone()).collect();
+            conflicts.push(conflict::shared_symbol(
+                &d.key,
+                d.symbol.as_deref().unwrap_or(&d.key),
+                &keys,
+            ));
+        }
+        for di in 0..self.docs.len() {
+            let tally = self.tally.remove(&di).unwrap_or_default();
+            let doc = &mut self.docs[di];
+            conflicts.extend(conflict::aggregate(
+                doc,
+                &tally,
+                self.reasons.get(&di).map(String::as_str),
+            ));
+            if let Some(v) = self.spellings.get(&di) {
+                let mut v = v.clone();
+                v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+                doc.spellings = v.into_iter().map(|(s, _)| s).collect();
+            }
+            let mut cited_by: Vec<String> = doc.mentions.iter().map(|m| m.source.clone()).collect();
+            cited_by.sort();
+            cited_by.dedup();
+            doc.cited_by = cited_by;
+            let mut files: Vec<String> = doc.mentions.iter().map(|m| m.file.clone()).collect();
+            files.sort();
+            files.dedup();
+            doc.cited_in = files;
+        }
+        for (di, amb) in &self.ambiguous {
+            let mut keys: Vec<String> = amb.iter().map(|&d| self.docs[d].key.clone()).collect();
+            keys.sort();
+            keys.dedup();
+            self.docs[*di].ambiguous = keys;
+        }
+        // documents in key order; keys are unique (a clash would be two bases rendering alike)
+        self.docs.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut index = HashMap::new();
+        for (i, d) in self.docs.iter().enumerate() {
+            index.entry(d.key.clone()).or_insert(i);
+        }
+        conflicts.sort_by(|a, b| a.key.cmp(&b.key).then(a.kind.cmp(&b.kind)));
+        Graph {
+            documents: self.docs,
+            edges,
+            conflicts,
+            index,
+        }
+    }
+}
