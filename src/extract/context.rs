@@ -188,28 +188,65 @@ pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
         return None;
     };
     // a capitalised word that opens another citation ends the body ("… Bộ Chính trị và Quyết định")
+    // ("Bộ Kế hoạch và Đầu tư" is a body: a type name opens a citation only before a number)
     let opens_citation = |i: usize| {
+        let rest = &f.text[ws[i].0..];
+        lex.type_names_by_len.iter().any(|(n, _)| {
+            rest.starts_with(n.as_str()) && {
+                let after = rest[n.len()..].trim_start_matches(' ');
+                after.starts_with("so ")
+                    || after.starts_with("so:")
+                    || after.starts_with(|c: char| c.is_ascii_digit())
+            }
+        })
+    };
+    let starts_type = |i: usize| {
         let rest = &f.text[ws[i].0..];
         lex.type_names_by_len.iter().any(|(n, _)| {
             rest.starts_with(n.as_str())
                 && rest.as_bytes().get(n.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
         })
     };
+    // a name in capitals ("CHÍNH PHỦ PHÊ DUYỆT …") says nothing by its capitals
+    let all_caps = !f.has_lower(ws[0].0, ws[head - 1].1);
+    let place_at = |i: usize| {
+        lex.places.iter().find_map(|(p, _)| {
+            (!p.is_empty()
+                && i + p.len() <= ws.len()
+                && p.iter().enumerate().all(|(k, pw)| w(i + k) == pw.as_str()))
+            .then_some(p.len())
+        })
+    };
     let mut last = head - 1;
     let mut i = head;
     while i < ws.len() {
         let word = w(i);
-        let upper = f.is_upper(ws[i].0);
+        if let Some(n) = place_at(i) {
+            last = i + n - 1;
+            i += n;
+            continue;
+        }
+        let upper = f.is_upper(ws[i].0) && !all_caps;
         if word == "khoa" && ws.get(i + 1).is_some_and(|_| is_roman(w(i + 1))) {
             break;
         }
         if upper && opens_citation(i) {
             break;
         }
+        // words that end a name even in capitals ("BỘ CHÍNH TRỊ VỀ …", "Chính phủ Ban hành")
+        // compared with their marks: "Tài chính" goes on where "tại" stops
+        let written = f.src[f.src_range(ws[i].0, ws[i].1)].to_lowercase();
+        if matches!(
+            written.as_str(),
+            "về" | "ngày" | "số" | "của" | "theo" | "tại" | "thực" | "triển" | "năm"
+        ) || (word == "ban" && ws.get(i + 1).is_some_and(|_| w(i + 1) == "hanh"))
+        {
+            break;
+        }
         if word == "va" {
             // "Ban Tuyên giáo và Dân vận": only when a capitalised word follows
             let next = (i + 1..(i + 3).min(ws.len())).find(|&j| w(j) != "cac");
-            if next.is_some_and(|j| f.is_upper(ws[j].0) && !opens_citation(j)) {
+            if next.is_some_and(|j| f.is_upper(ws[j].0) && !all_caps && !starts_type(j)) {
                 i += 1;
                 continue;
             }
@@ -226,8 +263,10 @@ pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
     }
     // connector words that fold like function words ("tài"/"tại", "tư"/"từ") do not end a body
     while last >= head
-        && !f.is_upper(ws[last].0)
-        && matches!(w(last), "tai" | "tu" | "cac" | "va" | "the" | "co")
+        && matches!(
+            f.src[f.src_range(ws[last].0, ws[last].1)].to_lowercase().as_str(),
+            "tại" | "từ" | "các" | "và" | "có"
+        )
     {
         last -= 1;
     }
@@ -273,6 +312,10 @@ pub fn title_at(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
     let mut e = q;
     let mut depth = 0i32;
     while e < limit && e < brk {
+        // two words in capitals inside a lower-case phrase are a page header ("CÔNG BÁO/Số 302")
+        if t[e] == b' ' && caps_run(f, e + 1) && f.has_lower(q, e) {
+            break;
+        }
         match t[e] {
             b';' => break,
             b'.' if t.get(e + 1).is_none_or(|&c| c == b' ') && !abbrev_before(f, e) => break,
@@ -302,6 +345,17 @@ pub fn title_at(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
         e -= 1;
     }
     (e > q + 2).then_some(((q, e), e))
+}
+
+/// Whether two words of three or more letters, all in capitals, start at `p`.
+fn caps_run(f: &Folded, p: usize) -> bool {
+    let ws = words(f, p, 2);
+    ws.len() == 2
+        && ws.iter().all(|&(a, b)| {
+            let s = &f.src[f.src_range(a, b)];
+            s.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && s.chars().all(|c| !c.is_lowercase())
+        })
 }
 
 fn abbrev_before(f: &Folded, dot: usize) -> bool {

@@ -60,21 +60,24 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
         .map(|(o, _)| *o)
         .unwrap_or(src.len());
 
-    // own symbol: "Số 08 - NQ/ĐUK", "Số: 05 /2025/QĐ-UBND", a table cell "| Số 383-QĐ/TW |"
+    // own symbol: "Số 08 - NQ/ĐUK", "Số: 05 /2025/QĐ-UBND", a table cell "| Số 383-QĐ/TW |",
+    // "Số:" alone on its line with the symbol below, a portal's "Số hiệu: …"
     for s in symbols {
         let r = f.src_range(s.start, s.end);
         if r.start >= top_end {
             break;
         }
-        let line_start = src[..r.start].rfind('\n').map_or(0, |i| i + 1);
-        let lead = fold_str(&src[line_start..r.start]);
-        let lead = lead.trim();
-        if matches!(lead, "so" | "so:" | "so :" | "ky hieu:" | "so, ky hieu:" | "so ky hieu:") {
-            h.symbol = Some(s.symbol.to_string());
-            h.sym = Some(s.symbol.clone());
-            h.symbol_span = Some((r.start, r.end));
-            h.type_code = s.symbol.type_code.clone();
-            break;
+        if let Some(lead) = own_lead(f, s.start) {
+            let lead_src = f.src_pos(lead);
+            let line_start = src[..lead_src].rfind('\n').map_or(0, |i| i + 1);
+            let before = fold_str(&src[line_start..lead_src]);
+            if before.trim().is_empty() {
+                h.symbol = Some(s.symbol.to_string());
+                h.sym = Some(s.symbol.clone());
+                h.symbol_span = Some((r.start, r.end));
+                h.type_code = s.symbol.type_code.clone();
+                break;
+            }
         }
     }
 
@@ -263,6 +266,19 @@ fn signer(ls: &[(usize, String)]) -> Option<String> {
         }
     }
     None
+}
+
+/// Where "Số", "Số:" or "Số hiệu:" begins right before a symbol (folded offset), unless a type
+/// name stands before it ("NGHỊ QUYẾT SỐ 11/2022/NQ-HĐND" in a title is a citation).
+fn own_lead(f: &Folded, sym_start: usize) -> Option<usize> {
+    let t = f.text[..sym_start].trim_end();
+    let t = t.strip_suffix(':').unwrap_or(t).trim_end();
+    let t = t.strip_suffix("so, ky hieu").or_else(|| t.strip_suffix("so hieu")).or_else(|| t.strip_suffix("so"))?;
+    let at = t.len();
+    if at > 0 && f.text.as_bytes()[at - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    Some(at)
 }
 
 /// Canonical province named in a short string ("Quảng Bình", "TP. Hồ Chí Minh").

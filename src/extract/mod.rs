@@ -473,7 +473,7 @@ fn clause_start(f: &Folded, p: usize) -> usize {
     let mut i = p;
     while i > floor.max(brk) {
         let c = t[i - 1];
-        if c == b';' || (c == b'.' && t.get(i) == Some(&b' ')) {
+        if matches!(c, b';' | b'?' | b'!') || (c == b'.' && t.get(i) == Some(&b' ')) {
             return i;
         }
         i -= 1;
@@ -498,11 +498,12 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
             }
             let gap_start = p.core_end.min(d.start);
             let gap = &f.text[gap_start..d.start];
-            let near = d.start - gap_start <= 160
-                && !gap.contains(';')
+            let near = d.start - gap_start <= 120
+                && !gap.contains([';', '?', '!'])
                 && !f.break_in(gap_start, d.start)
                 && !gap.contains(". ");
-            if near && p.sym.is_some() {
+            let same = p.sym.as_ref().map(Symbol::id) == d.sym.as_ref().map(Symbol::id);
+            if near && p.sym.is_some() && !same {
                 let lead = gap
                     .trim_start_matches([' ', ','])
                     .trim_start_matches("ve viec ")

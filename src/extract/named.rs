@@ -179,7 +179,7 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
             start = i - 3;
         }
         let before = t[..start].trim_end();
-        if before.ends_with("phap") || before.ends_with("ky") {
+        if before.ends_with("phap") || before.ends_with("ky") || before.ends_with("dan") {
             continue;
         }
         let ws = word_list(t, i + 5, 14);
@@ -194,12 +194,20 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
         let (name, mut end) = match known {
             Some((words, canon)) => (canon.to_string(), ws[words.len() - 1].1),
             None => {
-                if !f.is_upper(ws[0].0) || w(0) == "su" || LAW_NAME_STOP.contains(&w(0)) {
+                // not "Luật sư", "Luật Việt Nam", nor a legend row "Luật | NQ | Nghị quyết"
+                let is_code = |k: usize| lex.types.contains_key(w(k)) && !f.has_lower(ws[k].0, ws[k].1);
+                if !f.is_upper(ws[0].0)
+                    || matches!(w(0), "su" | "viet" | "nay")
+                    || LAW_NAME_STOP.contains(&w(0))
+                    || is_code(0)
+                {
                     continue;
                 }
                 let mut k = 1;
                 while k < ws.len().min(7)
                     && !LAW_NAME_STOP.contains(&w(k))
+                    && !is_code(k)
+                    && !lex.type_names_by_len.iter().any(|(n, _)| t[ws[k].0..].starts_with(n.as_str()) && f.is_upper(ws[k].0))
                     && !t[ws[k - 1].1..ws[k].0].contains([',', ';', '(', '"', '.'])
                 {
                     k += 1;

@@ -102,7 +102,7 @@ fn symbol_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?x)
-            (?P<num>\d{1,6})
+            (?P<num>\d{1,6}(?:\.\d{1,2})?)
             (?:
                 \ ?/\ ?(?P<year>(?:19|20)\d\d)\ ?/\ ?
                 (?:
@@ -192,6 +192,10 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
             }
         }
         let num = c.name("num").unwrap();
+        // "66.4/2025/NQ-CP": a dotted number only in a normative State symbol
+        if num.as_str().contains('.') && c.name("year").is_none() {
+            continue;
+        }
         let mut warnings = Vec::new();
         // The last code of the symbol may have a word glued to it; cut it back.
         let last = ["ni", "law", "pi", "si"]
