@@ -33,10 +33,16 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// Reads and extracts one text from bytes.
-pub fn read_bytes(path: &str, bytes: &[u8]) -> Report {
+/// Reads and extracts one text from bytes; with `evidence`, each mention also carries the
+/// sentence it stands in.
+pub fn read_bytes(path: &str, bytes: &[u8], evidence: bool) -> Report {
     let d = decode(bytes);
-    let x = extract(&d.text);
+    let mut x = extract(&d.text);
+    if evidence {
+        for m in &mut x.mentions {
+            m.fill_evidence(&d.text);
+        }
+    }
     Report {
         path: path.to_string(),
         encoding: d.encoding.name(),
@@ -98,7 +104,7 @@ fn is_text(bytes: &[u8]) -> bool {
 }
 
 /// Reads and extracts every file, in parallel; the order of the result follows `paths`.
-pub fn read_all(paths: &[PathBuf]) -> (Vec<Report>, Vec<Skipped>) {
+pub fn read_all(paths: &[PathBuf], evidence: bool) -> (Vec<Report>, Vec<Skipped>) {
     let results: Vec<Result<Report, Skipped>> = paths
         .par_iter()
         .map(|p| {
@@ -122,7 +128,7 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<Report>, Vec<Skipped>) {
                     reason: "not a text file (binary content)".into(),
                 });
             }
-            Ok(read_bytes(&name, &bytes))
+            Ok(read_bytes(&name, &bytes, evidence))
         })
         .collect();
     let mut reports = Vec::new();

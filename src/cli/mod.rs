@@ -71,9 +71,9 @@ enum Command {
 
 /// Reads the inputs, printing one line per unreadable file; returns the reports and whether
 /// something was skipped.
-fn read(paths: &[PathBuf]) -> (Vec<Report>, Vec<Skipped>) {
+fn read(paths: &[PathBuf], evidence: bool) -> (Vec<Report>, Vec<Skipped>) {
     let (files, mut skipped) = corpus::files(paths);
-    let (reports, more) = corpus::read_all(&files);
+    let (reports, more) = corpus::read_all(&files, evidence);
     skipped.extend(more);
     for s in &skipped {
         eprintln!("trichdan: skipped {}: {}", s.path, s.reason);
@@ -115,7 +115,7 @@ fn status(skipped: &[Skipped]) -> i32 {
 }
 
 fn extract(format: ExtractFormat, paths: &[PathBuf]) -> io::Result<i32> {
-    let (mut reports, skipped) = read(paths);
+    let (mut reports, skipped) = read(paths, false);
     resolve::resolve(&mut reports);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -144,7 +144,7 @@ fn extract(format: ExtractFormat, paths: &[PathBuf]) -> io::Result<i32> {
 }
 
 fn graph(format: GraphFormat, dir: Option<PathBuf>, paths: &[PathBuf]) -> io::Result<i32> {
-    let (mut reports, skipped) = read(paths);
+    let (mut reports, skipped) = read(paths, true);
     let g = resolve::resolve(&mut reports);
     match dir {
         Some(dir) => {
@@ -179,7 +179,7 @@ fn graph(format: GraphFormat, dir: Option<PathBuf>, paths: &[PathBuf]) -> io::Re
 }
 
 fn conflicts(json: bool, paths: &[PathBuf]) -> io::Result<i32> {
-    let (mut reports, skipped) = read(paths);
+    let (mut reports, skipped) = read(paths, true);
     let g = resolve::resolve(&mut reports);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

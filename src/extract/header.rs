@@ -40,25 +40,97 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).expect("header regex"))
 }
 
-/// Lines of the source with their byte offsets, markup stripped.
-fn lines(src: &str) -> Vec<(usize, String)> {
+/// How far from its end a file's footer (recipients, signer) can reach.
+const FOOTER_LINES: usize = 80;
+
+/// Bytes of the header and footer regions, whatever their lines.
+const REGION_BYTES: usize = 6000;
+
+/// `s` cut to at most `n` bytes at a char boundary, from the start or the end.
+fn head(s: &str, n: usize) -> &str {
+    let mut i = n.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    &s[..i]
+}
+
+fn tail(s: &str, n: usize) -> &str {
+    let mut i = s.len().saturating_sub(n);
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    &s[i..]
+}
+
+/// A line of the header or footer: its source range and its folded text (taken from the folded
+/// view, not folded again); the cleaned text is made only for the lines that are kept.
+struct Line<'a> {
+    src: &'a str,
+    fold: String,
+}
+
+impl<'a> Line<'a> {
+    fn text(&self) -> String {
+        clean(self.src)
+    }
+
+    fn has_lower(&self) -> bool {
+        self.src.chars().any(|c| c.is_lowercase())
+    }
+}
+
+/// Lines of `src[from..to]` with their folded text.
+fn lines_of<'a>(f: &Folded<'a>, from: usize, to: usize) -> Vec<(usize, Line<'a>)> {
+    let src = f.src;
     let mut out = Vec::new();
-    let mut off = 0;
-    for l in src.split_inclusive('\n') {
-        out.push((off, clean(l)));
-        off += l.len();
+    let mut off = from;
+    for raw in src[from..to].split_inclusive('\n') {
+        let end = off + raw.trim_end_matches(['\n', '\r']).len();
+        let (a, b) = (f.folded_pos(off), f.folded_pos(end));
+        out.push((
+            off,
+            Line {
+                src: &src[off..end],
+                fold: f.text[a..b.max(a)].trim().to_string(),
+            },
+        ));
+        off += raw.len();
     }
     out
 }
 
+/// The first lines of the source with their byte offsets.
+fn head_lines<'a>(f: &Folded<'a>) -> Vec<(usize, Line<'a>)> {
+    let mut v = lines_of(f, 0, head(f.src, REGION_BYTES).len());
+    v.truncate(HEADER_LINES + 1);
+    v
+}
+
+/// The last lines of the source, in order.
+fn tail_lines<'a>(f: &Folded<'a>) -> Vec<Line<'a>> {
+    let t = tail(f.src.trim_end(), REGION_BYTES / 2);
+    let from = f.src.trim_end().len() - t.len();
+    let mut v: Vec<Line> = lines_of(f, from, from + t.len())
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect();
+    if v.len() > FOOTER_LINES {
+        v.drain(..v.len() - FOOTER_LINES);
+    }
+    v
+}
+
 pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
     let src = f.src;
-    let ls = lines(src);
+    let ls = head_lines(f);
+    let tail = tail_lines(f);
     let mut h = Header::default();
     let top_end = ls
         .get(HEADER_LINES)
         .map(|(o, _)| *o)
-        .unwrap_or(src.len());
+        .unwrap_or(src.len())
+        .min(REGION_BYTES);
 
     // own symbol: "Số 08 - NQ/ĐUK", "Số: 05 /2025/QĐ-UBND", a table cell "| Số 383-QĐ/TW |",
     // "Số:" alone on its line with the symbol below, a portal's "Số hiệu: …"
@@ -84,14 +156,14 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
     // type: a line that is a type name in capitals ("BÁO CÁO", "NGHỊ QUYẾT")
     let lex = lexicon();
     let mut type_line = None;
-    for (i, (_, l)) in ls.iter().enumerate().take(HEADER_LINES) {
-        let fl = fold_str(l);
-        if l.chars().any(|c| c.is_lowercase()) || fl.is_empty() {
+    for (i, (_, line)) in ls.iter().enumerate().take(HEADER_LINES) {
+        let fl = &line.fold;
+        if line.has_lower() || fl.is_empty() {
             continue;
         }
         if let Some((name, codes)) = lex.type_names.get_key_value(fl.trim()) {
             if !codes.is_empty() || lex.generic_types.contains(name) {
-                h.type_name = Some(l.trim().to_string());
+                h.type_name = Some(line.text());
                 if h.type_code.is_none() {
                     h.type_code = codes.first().map(|c| c.to_string());
                 }
@@ -100,40 +172,42 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
             }
         }
     }
-    if h.type_name.is_none() && ls.iter().take(HEADER_LINES).any(|(_, l)| {
-        let fl = fold_str(l);
-        fl.starts_with("kinh gui") || fl.starts_with("v/v")
-    }) {
+    if h.type_name.is_none()
+        && ls
+            .iter()
+            .take(HEADER_LINES)
+            .any(|(_, l)| l.fold.starts_with("kinh gui") || l.fold.starts_with("v/v"))
+    {
         h.type_name = Some("Công văn".into());
     }
 
     // title: the "về …" line(s) of the header, else the lines under the type line
-    let head: Vec<&(usize, String)> = ls.iter().take(HEADER_LINES).collect();
-    let stop = |l: &str| {
-        let fl = fold_str(l);
-        l.trim().is_empty()
-            || l.trim_start().starts_with("---")
-            || l.len() > 300
+    let head: Vec<&Line> = ls.iter().take(HEADER_LINES).map(|(_, l)| l).collect();
+    let stop = |line: &Line| {
+        let fl = &line.fold;
+        fl.is_empty()
+            || fl.starts_with("---")
+            || line.src.len() > 300
             || fl.starts_with("can cu")
             || fl.starts_with("kinh gui")
     };
     let mut title_lines: Vec<String> = vec![];
-    if let Some(i) = head.iter().position(|(_, l)| {
-        let fl = fold_str(l);
-        fl == "ve" || fl.starts_with("ve ")
-    }) {
-        for (_, l) in head.iter().skip(i) {
+    if let Some(i) = head
+        .iter()
+        .position(|l| l.fold == "ve" || l.fold.starts_with("ve "))
+    {
+        for l in head.iter().skip(i) {
             if stop(l) {
                 break;
             }
-            title_lines.push(l.trim().to_string());
+            title_lines.push(l.text());
         }
     } else if let Some(ti) = type_line {
-        for (_, l) in head.iter().skip(ti + 1).skip_while(|(_, l)| l.trim().is_empty()) {
-            if stop(l) || fold_str(l).starts_with("cua ") {
+        for l in head.iter().skip(ti + 1).skip_while(|l| l.fold.is_empty()) {
+            if stop(l) || l.fold.starts_with("cua ") {
                 break;
             }
-            title_lines.push(l.trim().to_string());
+            title_lines.push(l.text());
         }
     }
     if !title_lines.is_empty() {
@@ -147,15 +221,15 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
     }
 
     // body: "CỦA BAN THƯỜNG VỤ TỈNH ỦY" under the type, or a capitalised organ line above it
-    for (_, l) in head.iter() {
-        let fl = fold_str(l);
-        if let Some(rest) = l.trim().strip_prefix("CỦA ") {
-            if !rest.chars().any(|c| c.is_lowercase()) && rest.len() > 3 {
-                h.body = Some(rest.trim().to_string());
-                break;
-            }
+    for line in head.iter() {
+        let fl = &line.fold;
+        if fl.starts_with("cua ") && fl.len() > 7 && !line.has_lower() {
+            let t = line.text();
+            let rest = t.split_once(' ').map_or("", |(_, r)| r);
+            h.body = Some(rest.trim().to_string());
+            break;
         }
-        let upper = !l.chars().any(|c| c.is_lowercase()) && l.chars().any(|c| c.is_uppercase());
+        let upper = !line.has_lower() && line.src.chars().any(|c| c.is_uppercase());
         if upper
             && (fl.starts_with("ban chap hanh")
                 || fl.starts_with("ban thuong vu")
@@ -167,7 +241,7 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
                 || fl.starts_with("dang uy"))
             && h.body.is_none()
         {
-            h.body = Some(l.trim().to_string());
+            h.body = Some(line.text());
         }
     }
 
@@ -219,12 +293,13 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
         .or_else(|| dominant_province(&f.text));
 
     // footer: recipients after "Nơi nhận:", signer on the last name-like line
-    if let Some(i) = ls
+    if let Some(i) = tail
         .iter()
-        .rposition(|(_, l)| fold_str(l).trim_start().starts_with("noi nhan"))
+        .rposition(|l| l.fold.trim_start().starts_with("noi nhan"))
     {
-        for (_, l) in ls.iter().skip(i + 1) {
-            let t = l.trim();
+        for l in tail.iter().skip(i + 1) {
+            let t = l.text();
+            let t = t.trim();
             if t.is_empty() {
                 continue;
             }
@@ -237,18 +312,18 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
             }
         }
     }
-    h.signer = signer(&ls);
+    h.signer = signer(&tail);
     h
 }
 
 /// The signer: a personal name on one of the last lines, under the "T/M …", "BÍ THƯ" block.
-fn signer(ls: &[(usize, String)]) -> Option<String> {
-    let tail: Vec<&String> = ls
+fn signer(ls: &[Line]) -> Option<String> {
+    let tail: Vec<String> = ls
         .iter()
         .rev()
-        .map(|(_, l)| l)
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !l.fold.is_empty())
         .take(6)
+        .map(Line::text)
         .collect();
     for l in tail {
         let t = l.trim();
@@ -294,21 +369,32 @@ pub fn province_of(s: &str) -> Option<String> {
 /// The province a text names most often after "tỉnh"/"thành phố"/"Tỉnh ủy" (a fallback for reports
 /// without a place line).
 fn dominant_province(folded: &str) -> Option<String> {
+    use memchr::memmem;
+    use std::sync::OnceLock;
+    static CUES: OnceLock<[memmem::Finder<'static>; 3]> = OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        [
+            memmem::Finder::new("tinh "),
+            memmem::Finder::new("pho "),
+            memmem::Finder::new("uy "),
+        ]
+    });
     let lex = lexicon();
-    let ws: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let b = folded.as_bytes();
     let mut counts: std::collections::HashMap<&str, usize> = Default::default();
-    for i in 0..ws.len() {
-        let after_cue = i >= 1 && matches!(ws[i - 1], "tinh" | "pho" | "uy");
-        if !after_cue {
-            continue;
-        }
-        for (p, canon) in &lex.places {
-            if i + p.len() <= ws.len() && ws[i..i + p.len()].iter().zip(p).all(|(a, b)| a == b) {
-                *counts.entry(canon).or_default() += 1;
-                break;
+    for cue in cues {
+        for at in cue.find_iter(b) {
+            if at > 0 && b[at - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let rest = &folded[at + cue.needle().len()..];
+            let words = rest.split(|c: char| !c.is_alphanumeric()).take(5);
+            let ws: Vec<&str> = words.collect();
+            for (p, canon) in &lex.places {
+                if p.len() <= ws.len() && ws.iter().zip(p).all(|(a, b)| a == b) {
+                    *counts.entry(canon).or_default() += 1;
+                    break;
+                }
             }
         }
     }

@@ -46,12 +46,27 @@ pub struct Mention {
     /// Index (in the same text) of the citation this one relates from, when nested.
     #[serde(skip)]
     pub source_mention: Option<usize>,
-    /// The sentence the citation stands in, cleaned (the evidence for its relation).
+    /// The sentence the citation stands in, cleaned (the evidence for its relation); filled by
+    /// [`Mention::fill_evidence`], which callers that do not show evidence can skip.
     #[serde(skip)]
     pub sentence: String,
+    /// Source range of that sentence, and whether it was cut on the left and on the right.
+    #[serde(skip)]
+    pub sentence_span: (usize, usize, bool, bool),
 }
 
 impl Mention {
+    /// Fills `sentence` from the text the mention was extracted from.
+    pub fn fill_evidence(&mut self, src: &str) {
+        let (a, b, left, right) = self.sentence_span;
+        let s = crate::text::clean(src.get(a..b).unwrap_or(""));
+        self.sentence = format!(
+            "{}{s}{}",
+            if left { "… " } else { "" },
+            if right { " …" } else { "" }
+        );
+    }
+
     /// Whether this is a reference by title alone ("Nghị quyết về “…”").
     pub fn named_is_title(&self) -> bool {
         self.named == Some(NamedKind::TitleOnly)
@@ -173,14 +188,10 @@ pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
         sym,
         named: d.named.clone(),
         source_mention: d.source,
-        sentence: {
+        sentence: String::new(),
+        sentence_span: {
             let ((a, b), left, right) = sentence(f, d.start, d.end);
-            let s = crate::text::clean(&f.src[a..b]);
-            format!(
-                "{}{s}{}",
-                if left { "… " } else { "" },
-                if right { " …" } else { "" }
-            )
+            (a, b, left, right)
         },
     }
 }

@@ -341,6 +341,13 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>) {
         }) {
             continue;
         }
+        // cheap test first: the word before (or before "số") must end a type name
+        let before = f.text[..s].trim_end();
+        let before = before.strip_suffix("so").map(str::trim_end).unwrap_or(before);
+        let last_word = before.rsplit(' ').next().unwrap_or("");
+        if !lex.type_last_words.contains(last_word) {
+            continue;
+        }
         if drafts.iter().any(|d| d.start <= s && e <= d.end) {
             continue;
         }

@@ -169,7 +169,8 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
     let lex = lexicon();
     let t = &f.text;
     let mut from = 0;
-    while let Some(i) = t[from..].find("luat ").map(|i| i + from) {
+    let finder = memchr::memmem::Finder::new("luat ");
+    while let Some(i) = finder.find(&t.as_bytes()[from..]).map(|i| i + from) {
         from = i + 5;
         if !boundary_before(t, i) || !f.is_upper(i) {
             continue;
@@ -302,7 +303,8 @@ fn constitution_and_charter(f: &Folded, out: &mut Vec<NamedRef>) {
 fn title_only(f: &Folded, out: &mut Vec<NamedRef>) {
     let t = &f.text;
     let mut from = 0;
-    while let Some(i) = t[from..].find(" ve \"").map(|i| i + from) {
+    let finder = memchr::memmem::Finder::new(" ve \"");
+    while let Some(i) = finder.find(&t.as_bytes()[from..]).map(|i| i + from) {
         from = i + 4;
         let q = i + 4;
         let Some(((ts, te), _)) = type_before(f, i).filter(|((s, e), _)| *e == i && *s < i) else {

@@ -86,16 +86,18 @@ pub fn cues_in(f: &Folded, fs: usize, fe: usize) -> Vec<CueHit> {
             i += 1;
             continue;
         }
-        let best = lex
-            .cues
-            .iter()
-            .filter(|c| {
-                t[i..].starts_with(c.folded.as_str())
-                    && t.as_bytes()
-                        .get(i + c.folded.len())
-                        .is_none_or(|x| !x.is_ascii_alphanumeric())
-            })
-            .max_by_key(|c| c.folded.len());
+        let w_end = i + b[i..].iter().take_while(|x| x.is_ascii_alphanumeric()).count();
+        let best = lex.cue_first.get(&t[i..w_end]).and_then(|cands| {
+            cands
+                .iter()
+                .map(|&k| &lex.cues[k])
+                .filter(|c| {
+                    t[i..].starts_with(c.folded.as_str())
+                        && b.get(i + c.folded.len())
+                            .is_none_or(|x| !x.is_ascii_alphanumeric())
+                })
+                .max_by_key(|c| c.folded.len())
+        });
         match best {
             Some(c) => {
                 out.push(CueHit {
@@ -106,7 +108,7 @@ pub fn cues_in(f: &Folded, fs: usize, fe: usize) -> Vec<CueHit> {
                 });
                 i += c.folded.len();
             }
-            None => i += 1,
+            None => i = w_end.max(i + 1),
         }
     }
     out

@@ -181,7 +181,38 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
     let lex = lexicon();
     let t = f.text.as_bytes();
     let mut out = Vec::new();
-    for c in symbol_re().captures_iter(&f.text) {
+    // every symbol has a '/': the regex runs only in small windows around them
+    let re = symbol_re();
+    let mut last_end = 0;
+    let mut found: Vec<regex::Captures> = Vec::new();
+    for slash in memchr::memchr_iter(b'/', t) {
+        if slash < last_end {
+            continue;
+        }
+        let mut from = slash.saturating_sub(20).max(last_end);
+        while !f.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = (slash + 48).min(t.len());
+        while !f.text.is_char_boundary(to) {
+            to += 1;
+        }
+        let hay = &f.text[..to];
+        let mut at = from;
+        while let Some(c) = re.captures_at(hay, at) {
+            let m = c.get(0).unwrap();
+            if m.end() <= slash {
+                at = m.end();
+                continue;
+            }
+            if m.start() <= slash {
+                last_end = m.end();
+                found.push(c);
+            }
+            break;
+        }
+    }
+    for c in found {
         let m = c.get(0).unwrap();
         let (s, mut e) = (m.start(), m.end());
         // the number must start a token: not "03/6/2013", "a12-..." or "1.234"

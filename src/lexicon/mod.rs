@@ -61,6 +61,10 @@ pub struct Lexicon {
     /// codes written in mixed case (`TTg`, `CTr`), by folded form
     pub mixed_case: HashMap<String, &'static str>,
     pub cues: Vec<Cue>,
+    /// first word of a cue phrase -> the cues starting with it
+    pub cue_first: HashMap<String, Vec<usize>>,
+    /// last words of type names (a number after one may be a citation's)
+    pub type_last_words: HashSet<String>,
     /// folded place spelling (as words) -> canonical place
     pub places: Vec<(Vec<String>, &'static str)>,
     /// law names as folded word lists, longest first
@@ -164,12 +168,21 @@ impl Lexicon {
                 .collect();
         issuer_suffixes.sort_by_key(|(s, _, _)| std::cmp::Reverse(s.len()));
 
-        let cues = rows(include_str!("cues.tsv"))
+        let cues: Vec<Cue> = rows(include_str!("cues.tsv"))
             .map(|r| Cue {
                 folded: fold_str(r[0]),
                 relation: r[1],
                 rank: r[2].parse().unwrap_or(0),
             })
+            .collect();
+        let mut cue_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in cues.iter().enumerate() {
+            let first = c.folded.split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+            cue_first.entry(first.to_string()).or_default().push(i);
+        }
+        let type_last_words = type_names_by_len
+            .iter()
+            .filter_map(|(f, _)| f.rsplit(' ').next().map(str::to_string))
             .collect();
 
         let mut places = Vec::new();
@@ -201,6 +214,8 @@ impl Lexicon {
             })
             .collect();
         Lexicon {
+            cue_first,
+            type_last_words,
             terms,
             types,
             type_names,

@@ -104,7 +104,7 @@ fn dmy(d: Date) -> String {
 pub(super) fn settle_years(
     base: &Base,
     claims: &[Claim],
-    owner_year: Option<u16>,
+    owner_years: &[u16],
     reports: &[Report],
 ) -> Plan {
     let _ = (base, reports);
@@ -114,7 +114,7 @@ pub(super) fn settle_years(
             *support.entry(y).or_default() += 1;
         }
     }
-    if let Some(y) = owner_year {
+    for &y in owner_years {
         *support.entry(y).or_default() += 1000;
     }
     let mut years: Vec<u16> = support.keys().copied().collect();
@@ -149,9 +149,9 @@ pub(super) fn settle_years(
                         "one document cited with a wrong year: {} has the same day and month as {}, which {} of {} dated citations give{}",
                         dmy(wrong),
                         dmy(right),
-                        support[&big].min(1000),
+                        support[&big] % 1000,
                         claims.iter().filter(|c| c.year.is_some()).count(),
-                        if owner_year == Some(big) { " and the document's own header confirms" } else { "" }
+                        if owner_years.contains(&big) { " and the document's own header confirms" } else { "" }
                     ),
                     None => format!(
                         "one document cited with a wrong year: the citations dated {y} give the same title as those dated {big}"

@@ -44,6 +44,9 @@ pub struct MentionRef {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Own {
     pub file: String,
+    /// Other files of the archive that hold the same document.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<String>,
     #[serde(rename = "type")]
     pub type_name: Option<String>,
     pub title: Option<String>,
@@ -138,7 +141,8 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
 
     // 1. numbered claims by base (symbol + place); own headers are authoritative claims
     let mut bases: BTreeMap<Base, Vec<Claim>> = BTreeMap::new();
-    let mut own_base: HashMap<usize, (Base, Option<u16>)> = HashMap::new();
+    // reports that are numbered documents, by base, in input order
+    let mut owners: BTreeMap<Base, Vec<(usize, Option<u16>)>> = BTreeMap::new();
     for (ri, r) in reports.iter().enumerate() {
         if let Some(sym) = &r.header.sym {
             let place = place_for(
@@ -148,7 +152,13 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
                 &file_keys[ri],
             );
             let year = sym.year.or(r.header.date.map(|d| d.y));
-            own_base.insert(ri, (Base { sym: sym.id(), place }, year));
+            owners
+                .entry(Base {
+                    sym: sym.id(),
+                    place,
+                })
+                .or_default()
+                .push((ri, year));
         }
         for (mi, m) in r.mentions.iter().enumerate() {
             let Some(sym) = &m.sym else { continue };
@@ -174,7 +184,7 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
                 });
         }
     }
-    for (b, _) in own_base.values() {
+    for b in owners.keys() {
         bases.entry(b.clone()).or_default();
     }
 
@@ -184,17 +194,16 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
     let mut mention_doc: HashMap<(usize, usize), usize> = HashMap::new();
     let mut own_doc: HashMap<usize, usize> = HashMap::new();
     for (base, claims) in &bases {
-        let owner = own_base
-            .iter()
-            .find(|(_, (ob, _))| ob == base)
-            .map(|(ri, (_, y))| (*ri, *y));
-        let plan = conflict::settle_years(base, claims, owner.and_then(|(_, y)| y), reports);
+        let own: &[(usize, Option<u16>)] = owners.get(base).map(Vec::as_slice).unwrap_or(&[]);
+        let owner = own.first().copied();
+        let own_years: Vec<u16> = own.iter().filter_map(|(_, y)| *y).collect();
+        let plan = conflict::settle_years(base, claims, &own_years, reports);
         let mut year_doc: BTreeMap<Option<u16>, usize> = BTreeMap::new();
         for &y in &plan.years {
             let di = b.numbered(base, Some(y), claims_sym(claims, reports, owner));
             year_doc.insert(Some(y), di);
         }
-        if let Some((ri, y)) = owner {
+        for &(ri, y) in own {
             let y = y.map(|y| plan.merged.get(&y).copied().unwrap_or(y));
             let di = match year_doc.get(&y) {
                 Some(&di) => di,
@@ -274,7 +283,13 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
         }
         let di = own_doc[&ri];
         let h = &r.header;
+        if let Some(o) = &mut b.docs[di].own {
+            // the same document saved twice: one node, every file listed
+            o.copies.push(r.path.clone());
+            continue;
+        }
         b.docs[di].own = Some(Own {
+            copies: vec![],
             file: r.path.clone(),
             type_name: h.type_name.clone(),
             title: h.title.clone(),
@@ -314,20 +329,20 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
         b.absorb(di, &reports[ri].mentions[mi], &reports[ri].path);
     }
     let mut title_matches: HashMap<(usize, usize), title::TitleMatch> = HashMap::new();
+    let titles = title::TitleIndex::new(b.docs.iter().enumerate().map(|(i, d)| {
+        let mut ts: Vec<&str> = d.titles.iter().map(String::as_str).collect();
+        if let Some(t) = b.tally.get(&i) {
+            ts.extend(t.titles.iter().map(String::as_str));
+        }
+        (i, d.type_code.as_deref(), ts)
+    }));
     for (ri, r) in reports.iter().enumerate() {
         for (mi, m) in r.mentions.iter().enumerate() {
             if m.named.as_ref() != Some(&NamedKind::TitleOnly) {
                 continue;
             }
             let t = m.title.clone().unwrap_or_default();
-            let cands = b.docs.iter().enumerate().map(|(i, d)| {
-                let mut ts: Vec<&str> = d.titles.iter().map(String::as_str).collect();
-                if let Some(t) = b.tally.get(&i) {
-                    ts.extend(t.titles.iter().map(String::as_str));
-                }
-                (i, d.type_code.as_deref(), ts)
-            });
-            let found = title::best_match(&t, m.type_name.as_deref(), cands);
+            let found = titles.best_match(&t, m.type_name.as_deref());
             let di = match found {
                 Some((di, tm)) => {
                     title_matches.insert((ri, mi), tm);

@@ -1,6 +1,8 @@
 //! References by title alone ("Nghị quyết về “Tăng cường và đổi mới …”"): which known document
 //! has that title.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::lexicon::lexicon;
@@ -40,34 +42,62 @@ fn dice(a: &[String], b: &[String]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
-/// The numbered document whose known title best matches, if the match is good enough and the
-/// written type name fits the document's code.
-pub fn best_match<'a>(
-    title: &str,
-    type_name: Option<&str>,
-    candidates: impl Iterator<Item = (usize, Option<&'a str>, Vec<&'a str>)>,
-) -> Option<(usize, TitleMatch)> {
-    let lex = lexicon();
-    let want = words(title);
-    let mut best: Option<(usize, TitleMatch)> = None;
-    for (i, code, titles) in candidates {
-        if let (Some(t), Some(code)) = (type_name, code) {
-            if !lex.name_fits_code(&fold_str(t), &fold_str(code)) {
-                continue;
+/// Known titles, searchable by their words.
+pub struct TitleIndex {
+    /// (document, type code, title, its words)
+    titles: Vec<(usize, Option<String>, String, Vec<String>)>,
+    postings: HashMap<String, Vec<u32>>,
+}
+
+impl TitleIndex {
+    pub fn new<'a>(docs: impl Iterator<Item = (usize, Option<&'a str>, Vec<&'a str>)>) -> Self {
+        let mut titles = Vec::new();
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        for (d, code, ts) in docs {
+            for t in ts {
+                let w = words(t);
+                let i = titles.len() as u32;
+                let mut seen: Vec<&String> = w.iter().collect();
+                seen.sort();
+                seen.dedup();
+                for x in seen {
+                    postings.entry(x.clone()).or_default().push(i);
+                }
+                titles.push((d, code.map(str::to_string), t.to_string(), w));
             }
         }
-        for known in titles {
-            let score = dice(&want, &words(known));
+        TitleIndex { titles, postings }
+    }
+
+    /// The document whose known title best matches, if the match is good enough and the written
+    /// type name fits the document's code. Candidates share one of the title's rarest words.
+    pub fn best_match(&self, title: &str, type_name: Option<&str>) -> Option<(usize, TitleMatch)> {
+        let lex = lexicon();
+        let want = words(title);
+        let mut rare: Vec<&Vec<u32>> = want.iter().filter_map(|w| self.postings.get(w)).collect();
+        rare.sort_by_key(|p| p.len());
+        let mut cands: Vec<u32> = rare.iter().take(3).flat_map(|p| p.iter().copied()).collect();
+        cands.sort_unstable();
+        cands.dedup();
+        let mut best: Option<(usize, TitleMatch)> = None;
+        for i in cands {
+            let (doc, code, known, kw) = &self.titles[i as usize];
+            if let (Some(t), Some(code)) = (type_name, code) {
+                if !lex.name_fits_code(&fold_str(t), &fold_str(code)) {
+                    continue;
+                }
+            }
+            let score = dice(&want, kw);
             if score >= THRESHOLD && best.as_ref().is_none_or(|(_, b)| score > b.confidence) {
                 best = Some((
-                    i,
+                    *doc,
                     TitleMatch {
-                        title: known.to_string(),
+                        title: known.clone(),
                         confidence: (score * 100.0).round() / 100.0,
                     },
                 ));
             }
         }
+        best
     }
-    best
 }

@@ -199,19 +199,49 @@ pub struct Folded<'a> {
     pub src: &'a str,
     /// Lower case, no diacritics, single spaces.
     pub text: String,
+    /// Source offset of the character behind each folded byte.
     starts: Vec<u32>,
-    ends: Vec<u32>,
     /// Folded offsets of the spaces that stand for a paragraph break.
     breaks: Vec<u32>,
 }
 
+/// What an ASCII byte needs: copied as is, lower-cased, treated as space, or checked for markup.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ascii {
+    Copy,
+    Lower,
+    Space,
+    Markup,
+}
+
+const fn ascii_class() -> [Ascii; 128] {
+    let mut t = [Ascii::Copy; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'A'..=b'Z' => Ascii::Lower,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => Ascii::Space,
+            b'*' | b'|' | b'#' | b'\\' | b'[' | b'<' | b'&' => Ascii::Markup,
+            _ => Ascii::Copy,
+        };
+        b += 1;
+    }
+    t
+}
+
+static ASCII: [Ascii; 128] = ascii_class();
+
 struct Walker<'s> {
     src: &'s str,
-    out: String,
+    out: Vec<u8>,
     starts: Vec<u32>,
-    ends: Vec<u32>,
     breaks: Vec<u32>,
     keep_map: bool,
+    fold: bool,
+    dbl: bool,
+    /// Source offset where a pending run of whitespace began, and its newlines.
+    space_at: Option<usize>,
+    newlines: usize,
 }
 
 /// Whether blank lines separate every wrapped line (PDF conversions): then a blank line says
@@ -234,67 +264,156 @@ fn double_spaced(src: &str) -> bool {
 }
 
 impl<'s> Walker<'s> {
-    fn push(&mut self, c: char, start: usize, end: usize) {
-        self.out.push(c);
+    fn new(src: &'s str, keep_map: bool, fold: bool) -> Self {
+        Walker {
+            src,
+            out: Vec::with_capacity(src.len()),
+            starts: if keep_map {
+                Vec::with_capacity(src.len())
+            } else {
+                vec![]
+            },
+            breaks: vec![],
+            keep_map,
+            fold,
+            dbl: keep_map && double_spaced(src),
+            space_at: None,
+            newlines: 0,
+        }
+    }
+
+    /// Emits a pending space (and notes a paragraph break) before the char at `i`.
+    #[inline]
+    fn flush_space(&mut self, next: char, i: usize) {
+        if let Some(s) = self.space_at.take() {
+            if !self.out.is_empty() {
+                if self.keep_map && self.newlines > 0 && self.is_break(next, i) {
+                    self.breaks.push(self.out.len() as u32);
+                }
+                self.out.push(b' ');
+                if self.keep_map {
+                    self.starts.push(s as u32);
+                }
+            }
+            self.newlines = 0;
+        }
+    }
+
+    #[inline]
+    fn push_byte(&mut self, b: u8, at: usize) {
+        self.out.push(b);
         if self.keep_map {
-            for _ in 0..c.len_utf8() {
-                self.starts.push(start as u32);
-                self.ends.push(end as u32);
+            self.starts.push(at as u32);
+        }
+    }
+
+    fn push_char(&mut self, c: char, at: usize) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            self.push_byte(b, at);
+        }
+    }
+
+    fn emit(&mut self, out: Out, i: usize, len: usize) {
+        match out {
+            Out::Drop => {}
+            Out::Space => {
+                if self.space_at.is_none() {
+                    self.space_at = Some(i);
+                }
+                if self.src.as_bytes()[i] == b'\n' {
+                    self.newlines += 1;
+                }
+            }
+            Out::Char(c) => {
+                self.flush_space(c, i);
+                let _ = len;
+                self.push_char(c, i);
             }
         }
     }
 
-    fn run(mut self, fold: bool) -> Self {
+    fn run(mut self) -> Self {
         let src = self.src;
-        let dbl = double_spaced(src);
-        let mut i = 0;
-        let mut space_at: Option<usize> = None;
-        let mut newlines = 0usize;
         let bytes = src.as_bytes();
-        while i < src.len() {
-            let (len, out) = match markup(src, i) {
-                Some(m) => m,
-                None => {
-                    let c = src[i..].chars().next().unwrap_or(' ');
-                    (c.len_utf8(), if fold { fold_char(c) } else { keep_char(c) })
+        let n = bytes.len();
+        let mut i = 0;
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                match ASCII[b as usize] {
+                    Ascii::Copy => {
+                        if self.space_at.is_some() {
+                            self.flush_space(b as char, i);
+                        }
+                        // a run of plain ASCII (single spaces between words included) is
+                        // copied whole
+                        let mut j = i + 1;
+                        while j < n {
+                            let c = bytes[j];
+                            if c < 0x80 && ASCII[c as usize] == Ascii::Copy {
+                                j += 1;
+                            } else if c == b' '
+                                && bytes
+                                    .get(j + 1)
+                                    .is_some_and(|&d| d < 0x80 && ASCII[d as usize] == Ascii::Copy)
+                            {
+                                j += 2;
+                            } else {
+                                break;
+                            }
+                        }
+                        self.out.extend_from_slice(&bytes[i..j]);
+                        if self.keep_map {
+                            self.starts.extend(i as u32..j as u32);
+                        }
+                        i = j;
+                        continue;
+                    }
+                    Ascii::Lower => {
+                        if self.space_at.is_some() {
+                            self.flush_space(b as char, i);
+                        }
+                        self.push_byte(if self.fold { b.to_ascii_lowercase() } else { b }, i);
+                        i += 1;
+                        continue;
+                    }
+                    Ascii::Space => {
+                        if self.space_at.is_none() {
+                            self.space_at = Some(i);
+                        }
+                        if b == b'\n' {
+                            self.newlines += 1;
+                        }
+                        i += 1;
+                        continue;
+                    }
+                    Ascii::Markup => {
+                        if let Some((len, out)) = markup(src, i) {
+                            self.emit(out, i, len);
+                            i += len;
+                        } else {
+                            if self.space_at.is_some() {
+                                self.flush_space(b as char, i);
+                            }
+                            self.push_byte(b, i);
+                            i += 1;
+                        }
+                        continue;
+                    }
                 }
-            };
+            }
+            // a multi-byte char: decoded by hand, folded through the table
+            let (c, len) = decode_at(bytes, i);
+            let out = if self.fold { fold_char(c) } else { keep_char(c) };
             match out {
-                Out::Drop => {
-                    // marks belong to the character before them
-                    if self.keep_map && space_at.is_none() {
-                        if let Some(e) = self.ends.last_mut() {
-                            if *e as usize == i {
-                                let mut k = self.ends.len();
-                                while k > 0 && self.ends[k - 1] as usize == i {
-                                    self.ends[k - 1] = (i + len) as u32;
-                                    k -= 1;
-                                }
-                            }
-                        }
+                Out::Char(f) if f.is_ascii() => {
+                    if self.space_at.is_some() {
+                        self.flush_space(f, i);
                     }
+                    self.push_byte(f as u8, i);
                 }
-                Out::Space => {
-                    if space_at.is_none() {
-                        space_at = Some(i);
-                    }
-                    if bytes[i] == b'\n' {
-                        newlines += 1;
-                    }
-                }
-                Out::Char(c) => {
-                    if let Some(s) = space_at.take() {
-                        if !self.out.is_empty() {
-                            let brk = newlines > 0 && self.is_break(c, i, newlines, dbl);
-                            if brk {
-                                self.breaks.push(self.out.len() as u32);
-                            }
-                            self.push(' ', s, i);
-                        }
-                        newlines = 0;
-                    }
-                    self.push(c, i, i + len);
-                }
+                _ => self.emit(out, i, len),
             }
             i += len;
         }
@@ -302,8 +421,8 @@ impl<'s> Walker<'s> {
     }
 
     /// Whether the line break(s) before `next` (at source offset `at`) end a paragraph.
-    fn is_break(&self, next: char, at: usize, newlines: usize, dbl: bool) -> bool {
-        let prev = self.out.chars().next_back().unwrap_or('.');
+    fn is_break(&self, next: char, at: usize) -> bool {
+        let prev = self.out.last().map_or('.', |&b| b as char);
         if matches!(prev, '.' | ';' | ':' | '!' | '?') {
             return true;
         }
@@ -319,12 +438,9 @@ impl<'s> Walker<'s> {
                 }
             }
         }
-        if newlines >= 2 && !dbl {
+        if self.newlines >= 2 && !self.dbl {
             // a blank line after a heading or a closed phrase, not after a word cut mid-sentence
-            let last_src = self
-                .ends
-                .last()
-                .map(|&e| self.src[..e as usize].chars().next_back().unwrap_or('.'));
+            let last_src = self.starts.last().and_then(|&s| self.src[s as usize..].chars().next());
             if let Some(l) = last_src {
                 return !(l.is_lowercase() || l == ',');
             }
@@ -333,22 +449,51 @@ impl<'s> Walker<'s> {
     }
 }
 
+/// The char starting at byte `i` of valid UTF-8 (not ASCII), and its length.
+#[inline]
+fn decode_at(b: &[u8], i: usize) -> (char, usize) {
+    let b0 = b[i] as u32;
+    let (cp, len) = if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+    } else if b0 < 0xF0 {
+        (
+            ((b0 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F),
+            3,
+        )
+    } else {
+        (
+            ((b0 & 0x07) << 18)
+                | ((b[i + 1] as u32 & 0x3F) << 12)
+                | ((b[i + 2] as u32 & 0x3F) << 6)
+                | (b[i + 3] as u32 & 0x3F),
+            4,
+        )
+    };
+    (char::from_u32(cp).unwrap_or('\u{FFFD}'), len)
+}
+
+/// Length of the character at source offset `s` with the combining marks that follow it.
+fn char_with_marks(src: &str, s: usize) -> usize {
+    let mut it = src[s..].char_indices();
+    let Some((_, c)) = it.next() else { return 0 };
+    let mut end = c.len_utf8();
+    for (k, c) in it {
+        if matches!(c, '\u{0300}'..='\u{036F}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}') {
+            end = k + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
 impl<'a> Folded<'a> {
     pub fn new(src: &'a str) -> Folded<'a> {
-        let w = Walker {
-            src,
-            out: String::with_capacity(src.len()),
-            starts: Vec::with_capacity(src.len()),
-            ends: Vec::with_capacity(src.len()),
-            breaks: vec![],
-            keep_map: true,
-        }
-        .run(true);
+        let w = Walker::new(src, true, true).run();
         Folded {
             src,
-            text: w.out,
+            text: String::from_utf8(w.out).expect("folding emits whole UTF-8 chars"),
             starts: w.starts,
-            ends: w.ends,
             breaks: w.breaks,
         }
     }
@@ -359,7 +504,8 @@ impl<'a> Folded<'a> {
             let p = self.src_pos(fs);
             return p..p;
         }
-        self.starts[fs] as usize..self.ends[fe - 1] as usize
+        let last = self.starts[fe - 1] as usize;
+        self.starts[fs] as usize..last + char_with_marks(self.src, last)
     }
 
     /// Source offset of folded offset `f` (the end of the source when past the end).
@@ -416,30 +562,18 @@ impl<'a> Folded<'a> {
 
 /// Folded form of a short string (lexicon entries, queries).
 pub fn fold_str(s: &str) -> String {
-    Walker {
-        src: s,
-        out: String::with_capacity(s.len()),
-        starts: vec![],
-        ends: vec![],
-        breaks: vec![],
-        keep_map: false,
-    }
-    .run(true)
-    .out
+    String::from_utf8(Walker::new(s, false, true).run().out).expect("whole UTF-8 chars")
 }
 
 /// Display form: NFC, whitespace folded, markup dropped, "Ð" as "Đ", trimmed.
 pub fn clean(s: &str) -> String {
-    let w = Walker {
-        src: s,
-        out: String::with_capacity(s.len()),
-        starts: vec![],
-        ends: vec![],
-        breaks: vec![],
-        keep_map: false,
+    let out = String::from_utf8(Walker::new(s, false, false).run().out).expect("whole UTF-8 chars");
+    let out = out.trim();
+    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes {
+        out.to_string()
+    } else {
+        out.nfc().collect()
     }
-    .run(false);
-    w.out.nfc().collect::<String>().trim().to_string()
 }
 
 #[cfg(test)]
