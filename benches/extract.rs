@@ -23,7 +23,12 @@ fn corpus() -> Vec<String> {
     }
     let one: usize = texts.iter().map(String::len).sum();
     let copies = (8_000_000 / one.max(1)).max(1);
-    texts.iter().cycle().take(texts.len() * copies).cloned().collect()
+    texts
+        .iter()
+        .cycle()
+        .take(texts.len() * copies)
+        .cloned()
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
@@ -34,10 +39,20 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.measurement_time(Duration::from_secs(10));
     g.bench_function("fold", |b| {
-        b.iter(|| texts.iter().map(|t| Folded::new(t).text.len()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| Folded::new(t).text.len())
+                .sum::<usize>()
+        })
     });
     g.bench_function("extract", |b| {
-        b.iter(|| texts.iter().map(|t| extract(t).mentions.len()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| extract(t).mentions.len())
+                .sum::<usize>()
+        })
     });
     g.finish();
 }

@@ -80,10 +80,7 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
                 Ok(e) if e.file_type().is_file() => found.push(e.into_path()),
                 Ok(_) => {}
                 Err(err) => skipped.push(Skipped {
-                    path: err
-                        .path()
-                        .map(display)
-                        .unwrap_or_else(|| display(p)),
+                    path: err.path().map(display).unwrap_or_else(|| display(p)),
                     reason: err.to_string(),
                 }),
             }

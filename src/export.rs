@@ -45,7 +45,12 @@ pub fn dot(g: &Graph, out: &mut impl Write) -> io::Result<()> {
         } else {
             ""
         };
-        writeln!(out, "  {} [label={}{style}];", dot_str(&d.key), dot_str(&label(d)))?;
+        writeln!(
+            out,
+            "  {} [label={}{style}];",
+            dot_str(&d.key),
+            dot_str(&label(d))
+        )?;
     }
     for e in &g.edges {
         writeln!(
@@ -106,7 +111,11 @@ pub fn graphml(g: &Graph, out: &mut impl Write) -> io::Result<()> {
         ];
         for (k, v) in vals {
             if let Some(v) = v {
-                writeln!(out, r#"      <data key="{k}">{}</data>"#, escape(v.as_str()))?;
+                writeln!(
+                    out,
+                    r#"      <data key="{k}">{}</data>"#,
+                    escape(v.as_str())
+                )?;
             }
         }
         writeln!(out, "    </node>")?;
@@ -118,8 +127,16 @@ pub fn graphml(g: &Graph, out: &mut impl Write) -> io::Result<()> {
             escape(e.from.as_str()),
             escape(e.to.as_str())
         )?;
-        writeln!(out, r#"      <data key="e_relation">{}</data>"#, e.relation.as_str())?;
-        writeln!(out, r#"      <data key="e_file">{}</data>"#, escape(e.file.as_str()))?;
+        writeln!(
+            out,
+            r#"      <data key="e_relation">{}</data>"#,
+            e.relation.as_str()
+        )?;
+        writeln!(
+            out,
+            r#"      <data key="e_file">{}</data>"#,
+            escape(e.file.as_str())
+        )?;
         writeln!(out, r#"      <data key="e_start">{}</data>"#, e.start)?;
         writeln!(out, r#"      <data key="e_end">{}</data>"#, e.end)?;
         writeln!(
@@ -137,8 +154,7 @@ pub fn graphml(g: &Graph, out: &mut impl Write) -> io::Result<()> {
 pub fn csv_nodes(g: &Graph, out: impl Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
-        "Id", "Label", "symbol", "type", "date", "body", "term", "title", "place", "file",
-        "cited",
+        "Id", "Label", "symbol", "type", "date", "body", "term", "title", "place", "file", "cited",
     ])?;
     for d in &g.documents {
         w.write_record([

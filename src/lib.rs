@@ -5,9 +5,9 @@
 //! `resolve` (documents, keys, relations, conflicts) → `index` → `query`; [`lexicon`] holds the
 //! Vietnamese word tables every stage matches against.
 
-pub mod extract;
-pub mod lexicon;
 pub mod corpus;
 pub mod export;
+pub mod extract;
+pub mod lexicon;
 pub mod resolve;
 pub mod text;

@@ -37,7 +37,10 @@ pub fn mentions(reports: &[Report], out: &mut impl Write) -> io::Result<()> {
                 r.path.clone(),
                 m.line.to_string(),
                 m.symbol.clone().unwrap_or_else(|| m.text.clone()),
-                or_dash(m.date_text.as_deref()),
+                m.date
+                    .map(|d| format!("{:02}/{:02}/{}", d.d, d.m, d.y))
+                    .or_else(|| m.year.map(|y| y.to_string()))
+                    .unwrap_or_else(|| "—".into()),
                 or_dash(m.type_name.as_deref()),
                 or_dash(m.body.as_deref()),
                 m.relation.as_str().to_string(),

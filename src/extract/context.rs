@@ -23,7 +23,7 @@ impl Date {
         let days = match m {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
-            2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+            2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
             2 => 28,
             _ => return None,
         };
@@ -36,7 +36,10 @@ impl Date {
         if p.len() != 3 {
             return None;
         }
-        let n: Vec<u32> = p.iter().map(|x| x.trim().parse().ok()).collect::<Option<_>>()?;
+        let n: Vec<u32> = p
+            .iter()
+            .map(|x| x.trim().parse().ok())
+            .collect::<Option<_>>()?;
         if p[0].len() == 4 {
             Date::new(n[0] as u16, n[1] as u8, n[2] as u8)
         } else {
@@ -184,9 +187,7 @@ pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
         .filter(|h| h.len() <= ws.len() && h.iter().enumerate().all(|(i, hw)| w(i) == hw.as_str()))
         .map(Vec::len)
         .max();
-    let Some(head) = head else {
-        return None;
-    };
+    let head = head?;
     // a capitalised word that opens another citation ends the body ("… Bộ Chính trị và Quyết định")
     // ("Bộ Kế hoạch và Đầu tư" is a body: a type name opens a citation only before a number)
     let opens_citation = |i: usize| {
@@ -204,7 +205,10 @@ pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
         let rest = &f.text[ws[i].0..];
         lex.type_names_by_len.iter().any(|(n, _)| {
             rest.starts_with(n.as_str())
-                && rest.as_bytes().get(n.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
+                && rest
+                    .as_bytes()
+                    .get(n.len())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
         })
     };
     // a name in capitals ("CHÍNH PHỦ PHÊ DUYỆT …") says nothing by its capitals
@@ -264,7 +268,9 @@ pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
     // connector words that fold like function words ("tài"/"tại", "tư"/"từ") do not end a body
     while last >= head
         && matches!(
-            f.src[f.src_range(ws[last].0, ws[last].1)].to_lowercase().as_str(),
+            f.src[f.src_range(ws[last].0, ws[last].1)]
+                .to_lowercase()
+                .as_str(),
             "tại" | "từ" | "các" | "và" | "có"
         )
     {
@@ -361,8 +367,10 @@ fn caps_run(f: &Folded, p: usize) -> bool {
 fn abbrev_before(f: &Folded, dot: usize) -> bool {
     let t = &f.text[..dot];
     let w = t.rsplit(' ').next().unwrap_or("");
-    matches!(w, "tp" | "tt" | "q" | "p" | "ts" | "ths" | "gs" | "pgs" | "ng" | "st")
-        || (w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
+    matches!(
+        w,
+        "tp" | "tt" | "q" | "p" | "ts" | "ths" | "gs" | "pgs" | "ng" | "st"
+    ) || (w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// The inside of a quotation opening at folded `q` (a `"`), nested quotes included: (start, end)
@@ -462,7 +470,10 @@ mod tests {
                 "Ban Chấp hành Trung ương Đảng",
             ),
             (" của Bộ Chính trị khóa XIII về", "Bộ Chính trị"),
-            (" của Ban Thường vu \n\nTỉnh ủy Ninh Bình về", "Ban Thường vu Tỉnh ủy Ninh Bình"),
+            (
+                " của Ban Thường vu \n\nTỉnh ủy Ninh Bình về",
+                "Ban Thường vu Tỉnh ủy Ninh Bình",
+            ),
             (" của UBND tỉnh Đồng Tháp, ", "UBND tỉnh Đồng Tháp"),
             (" của Tỉnh uỷ thực hiện Nghị quyết", "Tỉnh uỷ"),
             (

@@ -161,15 +161,15 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
         if line.has_lower() || fl.is_empty() {
             continue;
         }
-        if let Some((name, codes)) = lex.type_names.get_key_value(fl.trim()) {
-            if !codes.is_empty() || lex.generic_types.contains(name) {
-                h.type_name = Some(line.text());
-                if h.type_code.is_none() {
-                    h.type_code = codes.first().map(|c| c.to_string());
-                }
-                type_line = Some(i);
-                break;
+        if let Some((name, codes)) = lex.type_names.get_key_value(fl.trim())
+            && (!codes.is_empty() || lex.generic_types.contains(name))
+        {
+            h.type_name = Some(line.text());
+            if h.type_code.is_none() {
+                h.type_code = codes.first().map(|c| c.to_string());
             }
+            type_line = Some(i);
+            break;
         }
     }
     if h.type_name.is_none()
@@ -348,7 +348,10 @@ fn signer(ls: &[Line]) -> Option<String> {
 fn own_lead(f: &Folded, sym_start: usize) -> Option<usize> {
     let t = f.text[..sym_start].trim_end();
     let t = t.strip_suffix(':').unwrap_or(t).trim_end();
-    let t = t.strip_suffix("so, ky hieu").or_else(|| t.strip_suffix("so hieu")).or_else(|| t.strip_suffix("so"))?;
+    let t = t
+        .strip_suffix("so, ky hieu")
+        .or_else(|| t.strip_suffix("so hieu"))
+        .or_else(|| t.strip_suffix("so"))?;
     let at = t.len();
     if at > 0 && f.text.as_bytes()[at - 1].is_ascii_alphanumeric() {
         return None;

@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
+use super::Draft;
 use super::context::Date;
 use super::named::NamedKind;
 use super::relation::Relation;
 use super::symbol::{Family, Symbol};
-use super::Draft;
 use crate::lexicon::lexicon;
 use crate::text::{Folded, fold_str, line_of};
 
@@ -71,7 +71,6 @@ impl Mention {
     pub fn named_is_title(&self) -> bool {
         self.named == Some(NamedKind::TitleOnly)
     }
-
 }
 
 /// Source range of the sentence around the folded range `fs..fe`, at most ~200 characters each
@@ -97,7 +96,9 @@ fn sentence(f: &Folded, fs: usize, fe: usize) -> ((usize, usize), bool, bool) {
     let hi = (fe + SIDE).min(t.len());
     let brk_hi = f.break_after(fe).unwrap_or(t.len());
     let mut b = fe;
-    while b < hi.min(brk_hi) && !(matches!(t[b], b';' | b'.') && t.get(b + 1).is_none_or(|&c| c == b' ')) {
+    while b < hi.min(brk_hi)
+        && !(matches!(t[b], b';' | b'.') && t.get(b + 1).is_none_or(|&c| c == b' '))
+    {
         b += 1;
     }
     let cut_right = b == hi && hi < brk_hi.min(t.len());
@@ -115,7 +116,8 @@ fn sentence(f: &Folded, fs: usize, fe: usize) -> ((usize, usize), bool, bool) {
 pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
     let lex = lexicon();
     let r = f.src_range(d.start, d.end);
-    let disp = |x: Option<(usize, usize)>| x.map(|(a, b)| f.display(a, b)).filter(|s| !s.is_empty());
+    let disp =
+        |x: Option<(usize, usize)>| x.map(|(a, b)| f.display(a, b)).filter(|s| !s.is_empty());
     let mut type_name = disp(d.type_name);
     let sym = d.sym.clone();
     let mut warnings = d.warnings.clone();
@@ -136,13 +138,13 @@ pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
         }
     }
     let mut year = sym.as_ref().and_then(|s| s.year);
-    if let (Some(y), Some(dt)) = (year, d.date) {
-        if y != dt.y {
-            warnings.push(format!(
-                "year {y} in the symbol differs from the date's year {}",
-                dt.y
-            ));
-        }
+    if let (Some(y), Some(dt)) = (year, d.date)
+        && y != dt.y
+    {
+        warnings.push(format!(
+            "year {y} in the symbol differs from the date's year {}",
+            dt.y
+        ));
     }
     year = year.or(d.date.map(|x| x.y)).or(d.year);
     let mut title = disp(d.title);

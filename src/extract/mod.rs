@@ -108,10 +108,7 @@ pub fn extract(src: &str) -> Extraction {
     drafts.sort_by_key(|d| (d.start, d.end));
     share_in_lists(&f, &mut drafts);
     relate(&f, &mut drafts);
-    let mentions = drafts
-        .iter()
-        .map(|d| mention::build(&f, d))
-        .collect();
+    let mentions = drafts.iter().map(|d| mention::build(&f, d)).collect();
     Extraction { header, mentions }
 }
 
@@ -127,39 +124,39 @@ fn read_context(f: &Folded, d: &mut Draft, mut p: usize) {
                 p = e;
                 continue;
             }
-            if d.year.is_none() {
-                if let Some((y, e)) = year_at(f, p) {
-                    d.year = Some(y);
-                    p = e;
-                    continue;
-                }
-            }
-        }
-        if d.body.is_none() {
-            if let Some((a, b)) = body_at(f, p) {
-                d.body = Some((a, b));
-                p = b;
-                continue;
-            }
-        }
-        if d.terms.is_empty() {
-            if let Some((t, e)) = terms_at(f, p) {
-                d.terms = t;
+            if d.year.is_none()
+                && let Some((y, e)) = year_at(f, p)
+            {
+                d.year = Some(y);
                 p = e;
                 continue;
             }
         }
-        if d.title.is_none() {
-            if let Some((t, e)) = title_at(f, p) {
-                d.title = Some(t);
-                title_end = Some(e);
-                // after a quoted title the body may still follow
-                if f.text[t.1..].starts_with('"') {
-                    p = e;
-                    continue;
-                }
-                break;
+        if d.body.is_none()
+            && let Some((a, b)) = body_at(f, p)
+        {
+            d.body = Some((a, b));
+            p = b;
+            continue;
+        }
+        if d.terms.is_empty()
+            && let Some((t, e)) = terms_at(f, p)
+        {
+            d.terms = t;
+            p = e;
+            continue;
+        }
+        if d.title.is_none()
+            && let Some((t, e)) = title_at(f, p)
+        {
+            d.title = Some(t);
+            title_end = Some(e);
+            // after a quoted title the body may still follow
+            if f.text[t.1..].starts_with('"') {
+                p = e;
+                continue;
             }
+            break;
         }
         break;
     }
@@ -195,13 +192,12 @@ fn list_before(f: &Folded, mut p: usize) -> (Vec<(usize, usize)>, usize) {
 fn numbered(f: &Folded, s: &FoundSymbol, drafts: &mut Vec<Draft>) {
     let lex = lexicon();
     let (list, list_start) = list_before(f, s.start);
-    let (list, lead) = if !list.is_empty()
-        && (type_before(f, list_start).is_some() || so_before(f, list_start))
-    {
-        (list, list_start)
-    } else {
-        (vec![], s.start)
-    };
+    let (list, lead) =
+        if !list.is_empty() && (type_before(f, list_start).is_some() || so_before(f, list_start)) {
+            (list, list_start)
+        } else {
+            (vec![], s.start)
+        };
     let tb = type_before(f, lead);
     if s.needs_cv_cue {
         // N/ISSUER-UNIT is a công văn only where the text says so
@@ -337,13 +333,18 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>) {
         let e = i;
         // the number must end here: not part of a symbol, date or decimal
         if t.get(e).is_some_and(|&c| {
-            c.is_ascii_alphanumeric() || matches!(c, b'/' | b'-' | b'.') && t.get(e + 1).is_some_and(|d| d.is_ascii_alphanumeric())
+            c.is_ascii_alphanumeric()
+                || matches!(c, b'/' | b'-' | b'.')
+                    && t.get(e + 1).is_some_and(|d| d.is_ascii_alphanumeric())
         }) {
             continue;
         }
         // cheap test first: the word before (or before "số") must end a type name
         let before = f.text[..s].trim_end();
-        let before = before.strip_suffix("so").map(str::trim_end).unwrap_or(before);
+        let before = before
+            .strip_suffix("so")
+            .map(str::trim_end)
+            .unwrap_or(before);
         let last_word = before.rsplit(' ').next().unwrap_or("");
         if !lex.type_last_words.contains(last_word) {
             continue;
@@ -520,7 +521,10 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
                     .trim_start_matches("nham ");
                 let lead_at = d.start - lead.len();
                 let hits = cues_in(f, lead_at, d.start);
-                if hits.first().is_some_and(|h| h.start == lead_at && h.relation.is_some()) {
+                if hits
+                    .first()
+                    .is_some_and(|h| h.start == lead_at && h.relation.is_some())
+                {
                     drafts[i].relation = strongest(&hits).unwrap_or(Relation::Mentions);
                     drafts[i].source = Some(pi);
                     continue;

@@ -16,9 +16,14 @@ pub enum NamedKind {
     /// Resolution of the n-th plenum of the Central Committee.
     Plenum(String),
     /// Resolution of a congress: who held it (folded words) and its ordinal.
-    Congress { of: String, ordinal: String },
+    Congress {
+        of: String,
+        ordinal: String,
+    },
     /// A law by name (canonical name from the lexicon when known).
-    Law { name: String },
+    Law {
+        name: String,
+    },
     Constitution,
     Charter,
     /// A document named only by its type and quoted title.
@@ -196,7 +201,8 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
             Some((words, canon)) => (canon.to_string(), ws[words.len() - 1].1),
             None => {
                 // not "Luật sư", "Luật Việt Nam", nor a legend row "Luật | NQ | Nghị quyết"
-                let is_code = |k: usize| lex.types.contains_key(w(k)) && !f.has_lower(ws[k].0, ws[k].1);
+                let is_code =
+                    |k: usize| lex.types.contains_key(w(k)) && !f.has_lower(ws[k].0, ws[k].1);
                 if !f.is_upper(ws[0].0)
                     || matches!(w(0), "su" | "viet" | "nay")
                     || LAW_NAME_STOP.contains(&w(0))
@@ -208,7 +214,10 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
                 while k < ws.len().min(7)
                     && !LAW_NAME_STOP.contains(&w(k))
                     && !is_code(k)
-                    && !lex.type_names_by_len.iter().any(|(n, _)| t[ws[k].0..].starts_with(n.as_str()) && f.is_upper(ws[k].0))
+                    && !lex
+                        .type_names_by_len
+                        .iter()
+                        .any(|(n, _)| t[ws[k].0..].starts_with(n.as_str()) && f.is_upper(ws[k].0))
                     && !t[ws[k - 1].1..ws[k].0].contains([',', ';', '(', '"', '.'])
                 {
                     k += 1;
@@ -223,10 +232,10 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
             continue;
         }
         let mut year = None;
-        if let Some(rest) = t[end..].strip_prefix(" (sua doi") {
-            if let Some(close) = rest.find(')').filter(|&c| c < 20) {
-                end += " (sua doi".len() + close + 1;
-            }
+        if let Some(rest) = t[end..].strip_prefix(" (sua doi")
+            && let Some(close) = rest.find(')').filter(|&c| c < 20)
+        {
+            end += " (sua doi".len() + close + 1;
         }
         if let Some((y, e)) = year_at(f, end) {
             year = Some(y);

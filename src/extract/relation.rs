@@ -86,7 +86,10 @@ pub fn cues_in(f: &Folded, fs: usize, fe: usize) -> Vec<CueHit> {
             i += 1;
             continue;
         }
-        let w_end = i + b[i..].iter().take_while(|x| x.is_ascii_alphanumeric()).count();
+        let w_end = i + b[i..]
+            .iter()
+            .take_while(|x| x.is_ascii_alphanumeric())
+            .count();
         let best = lex.cue_first.get(&t[i..w_end]).and_then(|cands| {
             cands
                 .iter()
@@ -141,6 +144,9 @@ mod tests {
         assert_eq!(rel("sao lục"), Some(Relation::Copies));
         assert_eq!(rel("Căn cứ"), Some(Relation::BasedOn));
         assert_eq!(rel("theo dõi, đôn đốc"), None);
-        assert_eq!(rel("sửa đổi, bổ sung một số điều của"), Some(Relation::Amends));
+        assert_eq!(
+            rel("sửa đổi, bổ sung một số điều của"),
+            Some(Relation::Amends)
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::lexicon::{Side, lexicon};
+use crate::lexicon::lexicon;
 use crate::text::{Folded, fold_str};
 
 /// The families of SPEC §1.
@@ -133,10 +133,10 @@ fn code_len(f: &Folded, fs: usize, fe: usize) -> usize {
     if !src.chars().any(|c| c.is_uppercase()) {
         // all lower case (e-mail, OCR): trust the fold, but split a glued word off a known code
         for w in GLUED_WORDS {
-            if let Some(head) = folded.strip_suffix(w) {
-                if lex.issuers.contains_key(head) || lex.types.contains_key(head) {
-                    return head.len();
-                }
+            if let Some(head) = folded.strip_suffix(w)
+                && (lex.issuers.contains_key(head) || lex.types.contains_key(head))
+            {
+                return head.len();
             }
         }
         return fe - fs;
@@ -273,7 +273,10 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
                 if !lex.is_type_code(nt) {
                     continue;
                 }
-                if f.text[c.name("nt").unwrap().end()..].trim_start().starts_with('/') {
+                if f.text[c.name("nt").unwrap().end()..]
+                    .trim_start()
+                    .starts_with('/')
+                {
                     warnings.push(format!(
                         "symbol written with '/' between type and issuer: {}",
                         f.display(s, e)
@@ -289,11 +292,8 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
             }
         } else if let Some(pt) = c.name("pt") {
             let pi = &f.text[c.name("pi").unwrap().start()..e];
-            let known = lex
-                .types
-                .get(pt.as_str())
-                .is_some_and(|t| t.side != Side::State);
-            if !known && !(lex.is_type_code(pt.as_str()) || is_party_issuer(pi)) {
+            // an unknown type code is accepted where the issuer is a Party one
+            if !(lex.is_type_code(pt.as_str()) || is_party_issuer(pi)) {
                 continue;
             }
             Symbol {

@@ -177,7 +177,11 @@ impl Lexicon {
             .collect();
         let mut cue_first: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in cues.iter().enumerate() {
-            let first = c.folded.split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+            let first = c
+                .folded
+                .split(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
             cue_first.entry(first.to_string()).or_default().push(i);
         }
         let type_last_words = type_names_by_len

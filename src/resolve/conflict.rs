@@ -151,7 +151,11 @@ pub(super) fn settle_years(
                         dmy(right),
                         support[&big] % 1000,
                         claims.iter().filter(|c| c.year.is_some()).count(),
-                        if owner_years.contains(&big) { " and the document's own header confirms" } else { "" }
+                        if owner_years.contains(&big) {
+                            " and the document's own header confirms"
+                        } else {
+                            ""
+                        }
                     ),
                     None => format!(
                         "one document cited with a wrong year: the citations dated {y} give the same title as those dated {big}"
@@ -318,18 +322,18 @@ pub(super) fn aggregate(doc: &mut Document, t: &Tally, reason: Option<&str>) -> 
             },
             values: terms.into_iter().map(|(_, v)| v).collect(),
         });
-    } else if let (Some(i), Some((written, v))) = (implied, terms.first()) {
-        if written != i {
-            out.push(Conflict {
-                key: key.clone(),
-                kind: ConflictKind::Term,
-                conclusion: format!(
-                    "written as khóa {written}, but its date {} falls in khóa {i}",
-                    doc.date.map(dmy).unwrap_or_default()
-                ),
-                values: vec![v.clone()],
-            });
-        }
+    } else if let (Some(i), Some((written, v))) = (implied, terms.first())
+        && written != i
+    {
+        out.push(Conflict {
+            key: key.clone(),
+            kind: ConflictKind::Term,
+            conclusion: format!(
+                "written as khóa {written}, but its date {} falls in khóa {i}",
+                doc.date.map(dmy).unwrap_or_default()
+            ),
+            values: vec![v.clone()],
+        });
     }
 
     let types = groups(&t.types, |a, b| fold_str(a) == fold_str(b), |x| x.clone());

@@ -37,12 +37,15 @@ pub fn place_for(
 }
 
 /// Renders a numbered document's key from its display spelling.
-pub fn render(spelling: &str, year_in_symbol: bool, year: Option<u16>, place: Option<&str>) -> String {
+pub fn render(
+    spelling: &str,
+    year_in_symbol: bool,
+    year: Option<u16>,
+    place: Option<&str>,
+) -> String {
     let mut k = spelling.to_string();
-    if !year_in_symbol {
-        if let Some(y) = year {
-            k.push_str(&format!("@{y}"));
-        }
+    if !year_in_symbol && let Some(y) = year {
+        k.push_str(&format!("@{y}"));
     }
     if let Some(p) = place {
         k.push(' ');
@@ -69,13 +72,12 @@ pub fn named_key(m: &Mention, file_province: Option<&str>) -> Option<String> {
                 let of_written = lo
                     .find("dai hoi ")
                     .zip(lo.find(" lan thu"))
-                    .map(|(a, b)| {
+                    .and_then(|(a, b)| {
                         let chars: Vec<char> = text.chars().collect();
                         // folded text of short names keeps one char per char
                         let (ca, cb) = (lo[..a + 8].chars().count(), lo[..b].chars().count());
                         chars.get(ca..cb).map(|c| c.iter().collect::<String>())
                     })
-                    .flatten()
                     .unwrap_or_else(|| of.clone());
                 let place = file_province.unwrap_or("?");
                 format!("Nghị quyết Đại hội {of_written} lần thứ {ordinal} ({place})")

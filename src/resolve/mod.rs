@@ -231,14 +231,22 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
                         let by_term: Vec<(u16, usize)> = cands
                             .iter()
                             .copied()
-                            .filter(|(_, d)| {
-                                c.term.as_deref().is_some_and(|t| {
-                                    b.docs[*d].date.and_then(|dt| lex.term_of((dt.y, dt.m, dt.d)))
-                                        == Some(t)
-                                })
+                            .filter(|(y, _)| {
+                                // the term of the candidate: from a dated claim of that year
+                                let dated = claims
+                                    .iter()
+                                    .filter(|o| o.year == Some(*y))
+                                    .find_map(|o| o.date)
+                                    .map(|dt| (dt.y, dt.m, dt.d))
+                                    .unwrap_or((*y, 7, 1));
+                                c.term.is_some() && c.term.as_deref() == lex.term_of(dated)
                             })
                             .collect();
-                        if by_term.is_empty() { cands.clone() } else { by_term }
+                        if by_term.is_empty() {
+                            cands.clone()
+                        } else {
+                            by_term
+                        }
                     } else {
                         cands.clone()
                     };
@@ -275,11 +283,11 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
 
     // 3. reports without a symbol are documents of their own
     for (ri, r) in reports.iter().enumerate() {
-        if !own_doc.contains_key(&ri) {
+        if let std::collections::hash_map::Entry::Vacant(e) = own_doc.entry(ri) {
             let di = b.new_doc(Family::Named, None);
             b.docs[di].key = file_keys[ri].clone();
             b.docs[di].type_code = r.header.type_code.clone();
-            own_doc.insert(ri, di);
+            e.insert(di);
         }
         let di = own_doc[&ri];
         let h = &r.header;
@@ -529,10 +537,10 @@ impl Builder {
                 t.type_warnings.push((w.clone(), ev.clone()));
             }
         }
-        if let Some(x) = &m.title {
-            if m.named.as_ref() != Some(&NamedKind::TitleOnly) {
-                t.titles.push(x.clone());
-            }
+        if let Some(x) = &m.title
+            && m.named.as_ref() != Some(&NamedKind::TitleOnly)
+        {
+            t.titles.push(x.clone());
         }
     }
 

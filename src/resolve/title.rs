@@ -76,16 +76,20 @@ impl TitleIndex {
         let want = words(title);
         let mut rare: Vec<&Vec<u32>> = want.iter().filter_map(|w| self.postings.get(w)).collect();
         rare.sort_by_key(|p| p.len());
-        let mut cands: Vec<u32> = rare.iter().take(3).flat_map(|p| p.iter().copied()).collect();
+        let mut cands: Vec<u32> = rare
+            .iter()
+            .take(3)
+            .flat_map(|p| p.iter().copied())
+            .collect();
         cands.sort_unstable();
         cands.dedup();
         let mut best: Option<(usize, TitleMatch)> = None;
         for i in cands {
             let (doc, code, known, kw) = &self.titles[i as usize];
-            if let (Some(t), Some(code)) = (type_name, code) {
-                if !lex.name_fits_code(&fold_str(t), &fold_str(code)) {
-                    continue;
-                }
+            if let (Some(t), Some(code)) = (type_name, code)
+                && !lex.name_fits_code(&fold_str(t), &fold_str(code))
+            {
+                continue;
             }
             let score = dice(&want, kw);
             if score >= THRESHOLD && best.as_ref().is_none_or(|(_, b)| score > b.confidence) {

@@ -152,9 +152,10 @@ fn markup(src: &str, i: usize) -> Option<(usize, Out)> {
                 .collect();
             if low.starts_with(b"<sup>") {
                 // a footnote number: dropped whole so "2013<sup>1</sup>" stays 2013
-                let end = rest.windows(6).take(40).position(|w| {
-                    w.eq_ignore_ascii_case(b"</sup>")
-                })?;
+                let end = rest
+                    .windows(6)
+                    .take(40)
+                    .position(|w| w.eq_ignore_ascii_case(b"</sup>"))?;
                 return Some((end + 6, Out::Drop));
             }
             let is_tag = rest.len() > 1 && (rest[1].is_ascii_alphabetic() || rest[1] == b'/');
@@ -405,7 +406,11 @@ impl<'s> Walker<'s> {
             }
             // a multi-byte char: decoded by hand, folded through the table
             let (c, len) = decode_at(bytes, i);
-            let out = if self.fold { fold_char(c) } else { keep_char(c) };
+            let out = if self.fold {
+                fold_char(c)
+            } else {
+                keep_char(c)
+            };
             match out {
                 Out::Char(f) if f.is_ascii() => {
                     if self.space_at.is_some() {
@@ -431,16 +436,20 @@ impl<'s> Walker<'s> {
         }
         let rest = &self.src.as_bytes()[at..];
         let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        if digits > 0 && digits <= 2 {
-            if let (Some(p), Some(s)) = (rest.get(digits), rest.get(digits + 1)) {
-                if matches!(p, b'.' | b')') && s.is_ascii_whitespace() {
-                    return true;
-                }
-            }
+        if digits > 0
+            && digits <= 2
+            && let (Some(p), Some(s)) = (rest.get(digits), rest.get(digits + 1))
+            && matches!(p, b'.' | b')')
+            && s.is_ascii_whitespace()
+        {
+            return true;
         }
         if self.newlines >= 2 && !self.dbl {
             // a blank line after a heading or a closed phrase, not after a word cut mid-sentence
-            let last_src = self.starts.last().and_then(|&s| self.src[s as usize..].chars().next());
+            let last_src = self
+                .starts
+                .last()
+                .and_then(|&s| self.src[s as usize..].chars().next());
             if let Some(l) = last_src {
                 return !(l.is_lowercase() || l == ',');
             }
@@ -478,7 +487,8 @@ fn char_with_marks(src: &str, s: usize) -> usize {
     let Some((_, c)) = it.next() else { return 0 };
     let mut end = c.len_utf8();
     for (k, c) in it {
-        if matches!(c, '\u{0300}'..='\u{036F}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}') {
+        if matches!(c, '\u{0300}'..='\u{036F}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
+        {
             end = k + c.len_utf8();
         } else {
             break;
@@ -569,7 +579,8 @@ pub fn fold_str(s: &str) -> String {
 pub fn clean(s: &str) -> String {
     let out = String::from_utf8(Walker::new(s, false, false).run().out).expect("whole UTF-8 chars");
     let out = out.trim();
-    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes {
+    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         out.to_string()
     } else {
         out.nfc().collect()
