@@ -5,24 +5,22 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract::{Header, Mention, extract};
 use crate::text::decode;
 
 /// One report as read and extracted.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     /// The path as given or found (stdin is "-").
     pub path: String,
-    pub encoding: &'static str,
+    pub encoding: String,
     /// Size of the decoded text in bytes.
     pub len: usize,
     pub header: Header,
-    #[serde(skip)]
     pub mentions: Vec<Mention>,
     /// Decoding problems, for the caller to print with the path.
-    #[serde(skip)]
     pub warnings: Vec<String>,
 }
 
@@ -45,7 +43,7 @@ pub fn read_bytes(path: &str, bytes: &[u8], evidence: bool) -> Report {
     }
     Report {
         path: path.to_string(),
-        encoding: d.encoding.name(),
+        encoding: d.encoding.name().to_string(),
         len: d.text.len(),
         header: x.header,
         mentions: x.mentions,

@@ -6,10 +6,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use serde::Serialize;
 
 use trichdan::corpus::{self, Report, Skipped};
-use trichdan::extract::Mention;
 use trichdan::{export, resolve};
 
 #[derive(Parser)]
@@ -86,13 +84,6 @@ fn read(paths: &[PathBuf], evidence: bool) -> (Vec<Report>, Vec<Skipped>) {
     (reports, skipped)
 }
 
-#[derive(Serialize)]
-struct Record<'a> {
-    file: &'a str,
-    #[serde(flatten)]
-    mention: &'a Mention,
-}
-
 pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -119,12 +110,9 @@ fn extract(format: ExtractFormat, paths: &[PathBuf]) -> io::Result<i32> {
     resolve::resolve(&mut reports);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let records = reports.iter().flat_map(|r| {
-        r.mentions.iter().map(move |m| Record {
-            file: &r.path,
-            mention: m,
-        })
-    });
+    let records = reports
+        .iter()
+        .flat_map(|r| r.mentions.iter().map(move |m| m.record(&r.path)));
     match format {
         ExtractFormat::Jsonl => {
             for rec in records {
@@ -133,7 +121,7 @@ fn extract(format: ExtractFormat, paths: &[PathBuf]) -> io::Result<i32> {
             }
         }
         ExtractFormat::Json => {
-            let all: Vec<Record> = records.collect();
+            let all: Vec<_> = records.collect();
             serde_json::to_writer_pretty(&mut out, &all)?;
             out.write_all(b"\n")?;
         }

@@ -4,21 +4,19 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::context::Date;
 use super::symbol::{FoundSymbol, Symbol};
 use crate::lexicon::lexicon;
 use crate::text::{Folded, clean, fold_str};
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Header {
     /// Own symbol, canonical.
     pub symbol: Option<String>,
-    #[serde(skip)]
     pub sym: Option<Symbol>,
     /// Source byte range of the own symbol (never reported as a citation).
-    #[serde(skip)]
     pub symbol_span: Option<(usize, usize)>,
     #[serde(rename = "type")]
     pub type_name: Option<String>,
@@ -138,6 +136,13 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
         let r = f.src_range(s.start, s.end);
         if r.start >= top_end {
             break;
+        }
+        // "Nghị quyết⏎số 25-NQ/TW ngày … của …" is a wrapped citation, not a header
+        let cited = super::context::type_before(f, s.start).is_some()
+            || super::context::date_at(f, s.end).is_some()
+            || super::context::body_at(f, s.end).is_some();
+        if cited {
+            continue;
         }
         if let Some(lead) = own_lead(f, s.start) {
             let lead_src = f.src_pos(lead);

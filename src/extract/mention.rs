@@ -1,6 +1,6 @@
 //! A citation as reported: SPEC §5's record, in source offsets.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Draft;
 use super::context::Date;
@@ -11,7 +11,7 @@ use crate::lexicon::lexicon;
 use crate::text::{Folded, fold_str, line_of};
 
 /// One reference to another document.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Mention {
     /// Byte offsets into the decoded text.
     pub start: usize,
@@ -39,23 +39,72 @@ pub struct Mention {
     /// Key of the document the relation is from, filled by `resolve`.
     pub source: Option<String>,
     pub warnings: Vec<String>,
-    #[serde(skip)]
     pub sym: Option<Symbol>,
-    #[serde(skip)]
     pub named: Option<NamedKind>,
     /// Index (in the same text) of the citation this one relates from, when nested.
-    #[serde(skip)]
     pub source_mention: Option<usize>,
     /// The sentence the citation stands in, cleaned (the evidence for its relation); filled by
     /// [`Mention::fill_evidence`], which callers that do not show evidence can skip.
-    #[serde(skip)]
     pub sentence: String,
     /// Source range of that sentence, and whether it was cut on the left and on the right.
-    #[serde(skip)]
     pub sentence_span: (usize, usize, bool, bool),
 }
 
+/// The record `trichdan extract` prints for a mention (SPEC §5).
+#[derive(Serialize)]
+pub struct Record<'a> {
+    pub file: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub text: &'a str,
+    pub family: Family,
+    #[serde(rename = "type")]
+    pub type_name: Option<&'a str>,
+    pub type_code: Option<&'a str>,
+    pub number: Option<&'a str>,
+    pub year: Option<u16>,
+    pub issuer_code: Option<&'a str>,
+    pub symbol: Option<&'a str>,
+    pub key: Option<&'a str>,
+    pub date: Option<Date>,
+    pub date_text: Option<&'a str>,
+    pub body: Option<&'a str>,
+    pub term: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub relation: Relation,
+    pub source: Option<&'a str>,
+    pub warnings: &'a [String],
+}
+
 impl Mention {
+    /// The SPEC §5 record of this mention in `file`.
+    pub fn record<'a>(&'a self, file: &'a str) -> Record<'a> {
+        Record {
+            file,
+            start: self.start,
+            end: self.end,
+            line: self.line,
+            text: &self.text,
+            family: self.family,
+            type_name: self.type_name.as_deref(),
+            type_code: self.type_code.as_deref(),
+            number: self.number.as_deref(),
+            year: self.year,
+            issuer_code: self.issuer_code.as_deref(),
+            symbol: self.symbol.as_deref(),
+            key: self.key.as_deref(),
+            date: self.date,
+            date_text: self.date_text.as_deref(),
+            body: self.body.as_deref(),
+            term: self.term.as_deref(),
+            title: self.title.as_deref(),
+            relation: self.relation,
+            source: self.source.as_deref(),
+            warnings: &self.warnings,
+        }
+    }
+
     /// Fills `sentence` from the text the mention was extracted from.
     pub fn fill_evidence(&mut self, src: &str) {
         let (a, b, left, right) = self.sentence_span;

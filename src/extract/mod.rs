@@ -16,7 +16,7 @@ use context::{
     Date, body_at, body_from, date_at, so_before, terms_at, title_at, type_before, year_at,
 };
 pub use header::Header;
-pub use mention::Mention;
+pub use mention::{Mention, Record};
 use named::{NamedKind, NamedRef, find_named};
 pub use relation::Relation;
 use relation::{cues_in, strongest};
@@ -277,12 +277,20 @@ fn numbered(f: &Folded, s: &FoundSymbol, drafts: &mut Vec<Draft>) {
     drafts.push(d);
 }
 
+/// The char boundary at or before `i` (folded text is mostly ASCII, not all).
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// "Luật <tên> số": the "Luật" before a law's name and number, as a type-name range.
 fn law_name_before(f: &Folded, p: usize) -> Option<(usize, usize)> {
     if !so_before(f, p) {
         return None;
     }
-    let window_start = p.saturating_sub(90);
+    let window_start = floor_char(&f.text, p.saturating_sub(90));
     let window = &f.text[window_start..p];
     let i = window.rfind("luat ")?;
     let at = window_start + i;
@@ -304,7 +312,7 @@ fn body_before(f: &Folded, start: usize) -> Option<(usize, usize)> {
     let head = ["tai", "theo"]
         .iter()
         .find_map(|w| head.strip_suffix(w).filter(|h| h.ends_with(' ')))?;
-    let from = head.len().saturating_sub(90);
+    let from = floor_char(t, head.len().saturating_sub(90));
     let i = t[from..head.len()].rfind(" cua ")? + from;
     let (a, b) = body_from(f, i + 5)?;
     (b <= head.len() && t[b..head.len()].trim().is_empty()).then_some((a, b))

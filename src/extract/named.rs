@@ -6,12 +6,13 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 
 use super::context::{boundary_before, quoted, terms_at, type_before, year_at};
 use crate::lexicon::lexicon;
 use crate::text::Folded;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NamedKind {
     /// Resolution of the n-th plenum of the Central Committee.
     Plenum(String),
@@ -177,13 +178,12 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
     let finder = memchr::memmem::Finder::new("luat ");
     while let Some(i) = finder.find(&t.as_bytes()[from..]).map(|i| i + from) {
         from = i + 5;
-        if !boundary_before(t, i) || !f.is_upper(i) {
+        // "Luật …", or "Bộ luật …" (the official spelling keeps "luật" in lower case)
+        let bo = t[..i].ends_with("bo ") && f.is_upper(i - 3);
+        if !boundary_before(t, i) || !(f.is_upper(i) || bo) {
             continue;
         }
-        let mut start = i;
-        if t[..i].ends_with("bo ") && f.is_upper(i - 3) {
-            start = i - 3;
-        }
+        let start = if bo { i - 3 } else { i };
         let before = t[..start].trim_end();
         if before.ends_with("phap") || before.ends_with("ky") || before.ends_with("dan") {
             continue;

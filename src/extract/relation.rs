@@ -1,12 +1,12 @@
 //! Relations by cue words (SPEC §4): what the citing text does with the cited document, and whether
 //! it is the report itself or another cited document that does it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lexicon::lexicon;
 use crate::text::Folded;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     Implements,

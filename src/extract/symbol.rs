@@ -4,13 +4,13 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lexicon::lexicon;
 use crate::text::{Folded, fold_str};
 
 /// The families of SPEC §1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Family {
     Party,
@@ -31,7 +31,7 @@ impl Family {
 }
 
 /// A document symbol in canonical form.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Symbol {
     pub family: Family,
     /// The number as written (leading zeros kept for display).

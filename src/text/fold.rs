@@ -327,8 +327,17 @@ impl<'s> Walker<'s> {
                 }
             }
             Out::Char(c) => {
-                self.flush_space(c, i);
                 let _ = len;
+                // an entity stands for a char that still needs folding ("&#7921;" is "ự")
+                let c = match (self.fold, c.is_ascii()) {
+                    (true, false) => match fold_char(c) {
+                        Out::Char(f) => f,
+                        _ => return,
+                    },
+                    (true, true) => c.to_ascii_lowercase(),
+                    _ => c,
+                };
+                self.flush_space(c, i);
                 self.push_char(c, i);
             }
         }

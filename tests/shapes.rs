@@ -1,0 +1,1797 @@
+//! One test per shape of SPEC §1 (what gets cited) and §2 (what real text looks like), on
+//! crafted Vietnamese sentences.
+
+use trichdan::extract::{Family, Mention, extract};
+use trichdan::text::decode;
+use unicode_normalization::UnicodeNormalization;
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+fn nfd(s: &str) -> String {
+    s.nfd().collect()
+}
+
+fn dump(ms: &[Mention]) -> String {
+    ms.iter()
+        .map(|m| {
+            format!(
+                "  {:?} symbol={:?} number={:?} date={:?} body={:?} term={:?} type={:?} code={:?} \
+                 title={:?} rel={} warn={:?} span={}..{} text={:?}",
+                m.family,
+                m.symbol,
+                m.number,
+                m.date.map(|d| d.to_string()),
+                m.body,
+                m.term,
+                m.type_name,
+                m.type_code,
+                m.title,
+                m.relation.as_str(),
+                m.warnings,
+                m.start,
+                m.end,
+                m.text
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Offsets are on char boundaries, in order, and the slice holds the mention's number.
+fn check_span(text: &str, m: &Mention) {
+    assert!(
+        m.start <= m.end && m.end <= text.len(),
+        "bad span {}..{} for {:?}",
+        m.start,
+        m.end,
+        m.symbol
+    );
+    assert!(
+        text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
+        "span {}..{} not on char boundaries for {:?}",
+        m.start,
+        m.end,
+        m.symbol
+    );
+    if let Some(n) = &m.number {
+        let slice = &text[m.start..m.end];
+        assert!(
+            slice.contains(n.as_str()),
+            "slice {slice:?} of {:?} does not contain its number {n:?}",
+            m.symbol
+        );
+    }
+}
+
+/// Extracts and checks every mention's span.
+fn run(text: &str) -> Vec<Mention> {
+    let ms = extract(text).mentions;
+    for m in &ms {
+        check_span(text, m);
+    }
+    ms
+}
+
+/// The one mention with this canonical symbol.
+fn one<'a>(text: &str, ms: &'a [Mention], symbol: &str) -> &'a Mention {
+    let found: Vec<&Mention> = ms
+        .iter()
+        .filter(|m| m.symbol.as_deref() == Some(symbol))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one mention {symbol} in {text:?}; got:\n{}",
+        dump(ms)
+    );
+    check_span(text, found[0]);
+    found[0]
+}
+
+fn iso(m: &Mention) -> Option<String> {
+    m.date.map(|d| d.to_string())
+}
+
+fn assert_date(m: &Mention, want: &str, ms: &[Mention]) {
+    assert_eq!(
+        iso(m).as_deref(),
+        Some(want),
+        "date of {:?}; all:\n{}",
+        m.symbol,
+        dump(ms)
+    );
+}
+
+fn assert_body(m: &Mention, want: &str, ms: &[Mention]) {
+    assert_eq!(
+        m.body.as_deref().map(nfc).as_deref(),
+        Some(want),
+        "body of {:?}; all:\n{}",
+        m.symbol,
+        dump(ms)
+    );
+}
+
+fn assert_term(m: &Mention, want: &str, ms: &[Mention]) {
+    assert_eq!(
+        m.term.as_deref(),
+        Some(want),
+        "term of {:?}; all:\n{}",
+        m.symbol,
+        dump(ms)
+    );
+}
+
+fn assert_type(m: &Mention, name: &str, code: &str, ms: &[Mention]) {
+    assert_eq!(
+        m.type_name.as_deref().map(nfc).as_deref(),
+        Some(name),
+        "type name of {:?}; all:\n{}",
+        m.symbol,
+        dump(ms)
+    );
+    assert_eq!(
+        m.type_code.as_deref(),
+        Some(code),
+        "type code of {:?}; all:\n{}",
+        m.symbol,
+        dump(ms)
+    );
+}
+
+fn assert_rel(m: &Mention, rel: &str, ms: &[Mention]) {
+    assert_eq!(
+        m.relation.as_str(),
+        rel,
+        "relation of {:?}; all:\n{}",
+        m.symbol,
+        dump(ms)
+    );
+}
+
+fn assert_none(text: &str) {
+    let ms = run(text);
+    assert!(
+        ms.is_empty(),
+        "expected no mention in {text:?}; got:\n{}",
+        dump(&ms)
+    );
+}
+
+const RES25: &str = "Thực hiện Nghị quyết số 25-NQ/TW, ngày 03/6/2013 của Ban Chấp hành Trung ương \
+Đảng (khóa XI) về “Tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình \
+hình mới”, Đảng ủy Khối đã ban hành kế hoạch triển khai.";
+
+fn check_res25(text: &str) {
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_eq!(m.family, Family::Party);
+    assert_type(m, "Nghị quyết", "NQ", &ms);
+    assert_eq!(m.number.as_deref(), Some("25"));
+    assert_eq!(m.issuer_code.as_deref(), Some("TW"));
+    assert_eq!(m.year, Some(2013));
+    assert_date(m, "2013-06-03", &ms);
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+    assert_term(m, "XI", &ms);
+    assert_rel(m, "implements", &ms);
+    let title = m.title.as_deref().map(nfc).unwrap_or_default();
+    assert!(
+        title.starts_with("Tăng cường và đổi mới") && title.contains("tình hình mới"),
+        "title {title:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// SPEC §1: what gets cited
+
+#[test]
+fn s1_party_full_context() {
+    check_res25(RES25);
+}
+
+#[test]
+fn s1_party_type_codes() {
+    let text = "Ban Thường vụ Tỉnh ủy ban hành Chương trình hành động số 27-CTr/TU ngày 12/01/2021, \
+Kế hoạch số 96-KH/ĐUK ngày 02/3/2022 của Đảng ủy Khối và Hướng dẫn số 02-HD/BDVTU ngày 15/4/2022 \
+của Ban Dân vận Tỉnh ủy.";
+    let ms = run(text);
+    let a = one(text, &ms, "27-CTr/TU");
+    assert_type(a, "Chương trình hành động", "CTr", &ms);
+    assert_date(a, "2021-01-12", &ms);
+    let b = one(text, &ms, "96-KH/ĐUK");
+    assert_type(b, "Kế hoạch", "KH", &ms);
+    assert_date(b, "2022-03-02", &ms);
+    let c = one(text, &ms, "02-HD/BDVTU");
+    assert_type(c, "Hướng dẫn", "HD", &ms);
+    assert_date(c, "2022-04-15", &ms);
+    assert_body(c, "Ban Dân vận Tỉnh ủy", &ms);
+    assert_eq!(c.number.as_deref(), Some("02"));
+}
+
+#[test]
+fn s1_party_leading_zero_kept() {
+    let text = "Quán triệt Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị 05.";
+    let ms = run(text);
+    let m = one(text, &ms, "01-KL/TW");
+    assert_type(m, "Kết luận", "KL", &ms);
+    assert_date(m, "2021-05-18", &ms);
+    assert_body(m, "Bộ Chính trị", &ms);
+    assert_rel(m, "disseminates", &ms);
+}
+
+#[test]
+fn s1_state_normative() {
+    let text = "Căn cứ Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ về thực hiện dân chủ \
+trong hoạt động của cơ quan hành chính nhà nước và đơn vị sự nghiệp công lập;";
+    let ms = run(text);
+    let m = one(text, &ms, "04/2015/NĐ-CP");
+    assert_eq!(m.family, Family::State);
+    assert_type(m, "Nghị định", "NĐ", &ms);
+    assert_eq!(m.year, Some(2015));
+    assert_eq!(m.number.as_deref(), Some("04"));
+    assert_date(m, "2015-01-09", &ms);
+    assert_body(m, "Chính phủ", &ms);
+    assert_rel(m, "based_on", &ms);
+}
+
+#[test]
+fn s1_state_other() {
+    let text = "Thực hiện Quyết định số 1619/QĐ-TTg ngày 14/9/2020 của Thủ tướng Chính phủ ban hành Kế hoạch tổ chức phong trào thi đua.";
+    let ms = run(text);
+    let m = one(text, &ms, "1619/QĐ-TTg");
+    assert_eq!(m.family, Family::State);
+    assert_type(m, "Quyết định", "QĐ", &ms);
+    assert_eq!(m.issuer_code.as_deref(), Some("TTg"));
+    assert_eq!(m.year, Some(2020));
+    assert_date(m, "2020-09-14", &ms);
+    assert_body(m, "Thủ tướng Chính phủ", &ms);
+    assert_rel(m, "implements", &ms);
+}
+
+#[test]
+fn s1_state_body_written_before() {
+    let text = "Triển khai Chương trình phát triển của Thủ tướng Chính phủ tại Quyết định số 1619/QĐ-TTg ngày 14/9/2020.";
+    let ms = run(text);
+    let m = one(text, &ms, "1619/QĐ-TTg");
+    assert_body(m, "Thủ tướng Chính phủ", &ms);
+    assert_date(m, "2020-09-14", &ms);
+}
+
+#[test]
+fn s1_state_slash_slip() {
+    let text = "Theo Nghị định số 04/2015/NĐ/CP ngày 09/01/2015 của Chính phủ, các cơ quan phải công khai.";
+    let ms = run(text);
+    let m = one(text, &ms, "04/2015/NĐ-CP");
+    assert_eq!(m.family, Family::State);
+    assert_date(m, "2015-01-09", &ms);
+}
+
+#[test]
+fn s1_state_cong_van() {
+    let text = "Thực hiện Công văn số 1234/UBND-VX ngày 12/3/2024 của UBND tỉnh về việc tổ chức Tết Nguyên đán.";
+    let ms = run(text);
+    let m = one(text, &ms, "1234/UBND-VX");
+    assert_eq!(m.family, Family::State);
+    assert_eq!(nfc(m.type_name.as_deref().unwrap_or("")), "Công văn");
+    assert_date(m, "2024-03-12", &ms);
+    assert_rel(m, "implements", &ms);
+}
+
+#[test]
+fn s1_law_numbered() {
+    let text = "Luật Lưu trữ số 33/2024/QH15 ngày 21/6/2024 có hiệu lực từ ngày 01/7/2025.";
+    let ms = run(text);
+    let m = one(text, &ms, "33/2024/QH15");
+    assert_eq!(m.family, Family::Law, "{}", dump(&ms));
+    assert_eq!(m.year, Some(2024));
+    assert_date(m, "2024-06-21", &ms);
+    let title = m.title.as_deref().map(nfc).unwrap_or_default();
+    assert!(title.contains("Lưu trữ"), "title {title:?}");
+    assert!(m.text.contains("Luật Lưu trữ"), "text {:?}", m.text);
+}
+
+#[test]
+fn s1_law_by_number_only() {
+    let text = "Căn cứ Luật số 59/2020/QH14 ngày 17/6/2020 của Quốc hội;";
+    let ms = run(text);
+    let m = one(text, &ms, "59/2020/QH14");
+    assert_eq!(m.family, Family::Law, "{}", dump(&ms));
+    assert_date(m, "2020-06-17", &ms);
+    assert_rel(m, "based_on", &ms);
+}
+
+fn named<'a>(ms: &'a [Mention], contains: &str) -> Vec<&'a Mention> {
+    ms.iter()
+        .filter(|m| m.family == Family::Named && nfc(&m.text).contains(contains))
+        .collect()
+}
+
+#[test]
+fn s1_named_law_amended_with_year() {
+    let text =
+        "Tuyên truyền, phổ biến Luật Đất đai (sửa đổi) năm 2024 đến cán bộ, đảng viên và Nhân dân.";
+    let ms = run(text);
+    let found = named(&ms, "Luật Đất đai");
+    assert_eq!(found.len(), 1, "{}", dump(&ms));
+    let m = found[0];
+    assert_eq!(m.symbol, None);
+    assert_eq!(m.year, Some(2024), "{}", dump(&ms));
+    let title = m.title.as_deref().map(nfc).unwrap_or_default();
+    assert!(title.contains("Đất đai"), "title {title:?}");
+    assert_rel(m, "disseminates", &ms);
+}
+
+#[test]
+fn s1_named_law_plain() {
+    let text = "Các chi bộ tổ chức thực hiện Luật Thực hiện dân chủ ở cơ sở trong cơ quan, đơn vị.";
+    let ms = run(text);
+    let found = named(&ms, "Luật Thực hiện dân chủ ở cơ sở");
+    assert_eq!(found.len(), 1, "{}", dump(&ms));
+    let m = found[0];
+    assert_eq!(m.symbol, None);
+    let title = m.title.as_deref().map(nfc).unwrap_or_default();
+    assert!(
+        title.contains("Thực hiện dân chủ ở cơ sở"),
+        "title {title:?}"
+    );
+    assert_rel(m, "implements", &ms);
+}
+
+#[test]
+fn s1_named_plenum_two_terms() {
+    let text = "Đảng ủy tiếp tục thực hiện Nghị quyết Trung ương 4 (khóa XII, XIII) về xây dựng, chỉnh đốn Đảng và hệ thống chính trị.";
+    let ms = run(text);
+    let found = named(&ms, "Trung ương 4");
+    assert_eq!(found.len(), 2, "{}", dump(&ms));
+    let mut terms: Vec<_> = found.iter().map(|m| m.term.clone()).collect();
+    terms.sort();
+    assert_eq!(
+        terms,
+        vec![Some("XII".to_string()), Some("XIII".to_string())],
+        "{}",
+        dump(&ms)
+    );
+    for m in found {
+        assert_eq!(m.symbol, None);
+        assert_rel(m, "continues", &ms);
+    }
+}
+
+#[test]
+fn s1_named_congress() {
+    let text = "Cấp ủy đã lãnh đạo quán triệt Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII đến toàn thể đảng viên.";
+    let ms = run(text);
+    let found = named(&ms, "Đại hội Đảng toàn quốc lần thứ XIII");
+    assert_eq!(found.len(), 1, "{}", dump(&ms));
+    assert_eq!(found[0].symbol, None);
+    assert_rel(found[0], "disseminates", &ms);
+}
+
+#[test]
+fn s1_named_title_only() {
+    let text = "Các chi bộ đã triển khai học tập Nghị quyết về “Tăng cường và đổi mới sự lãnh đạo của Đảng \
+đối với công tác dân vận trong tình hình mới” đến đảng viên.";
+    let ms = run(text);
+    let found: Vec<&Mention> = ms.iter().filter(|m| m.family == Family::Named).collect();
+    assert_eq!(found.len(), 1, "{}", dump(&ms));
+    let title = found[0].title.as_deref().map(nfc).unwrap_or_default();
+    assert_eq!(
+        title,
+        "Tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới"
+    );
+}
+
+#[test]
+fn s1_short_form_without_so() {
+    let text = "Thực hiện Quyết định 217-QĐ/TW ngày 12/12/2013 của Bộ Chính trị ban hành Quy chế giám sát và phản biện xã hội.";
+    let ms = run(text);
+    let m = one(text, &ms, "217-QĐ/TW");
+    assert_type(m, "Quyết định", "QĐ", &ms);
+    assert_date(m, "2013-12-12", &ms);
+    assert_body(m, "Bộ Chính trị", &ms);
+}
+
+#[test]
+fn s1_short_form_later_in_text() {
+    let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
+Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";
+    let ms = run(text);
+    let all: Vec<&Mention> = ms
+        .iter()
+        .filter(|m| m.symbol.as_deref() == Some("144-QĐ/TW"))
+        .collect();
+    assert_eq!(all.len(), 2, "{}", dump(&ms));
+    assert!(all[1].start > all[0].end);
+}
+
+#[test]
+fn s1_list_two_full_symbols() {
+    let text = "Các cấp ủy thực hiện tốt Quyết định 217-QĐ/TW và Quyết định 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị.";
+    let ms = run(text);
+    let a = one(text, &ms, "217-QĐ/TW");
+    let b = one(text, &ms, "218-QĐ/TW");
+    for m in [a, b] {
+        assert_type(m, "Quyết định", "QĐ", &ms);
+        assert_date(m, "2013-12-12", &ms);
+        assert_body(m, "Bộ Chính trị", &ms);
+        assert_rel(m, "implements", &ms);
+    }
+    assert!(a.end <= b.start);
+}
+
+#[test]
+fn s1_list_numbers_before_shared_code() {
+    let text = "Đảng ủy tổ chức quán triệt các Nghị quyết số 18, 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng (khóa XII).";
+    let ms = run(text);
+    let a = one(text, &ms, "18-NQ/TW");
+    let b = one(text, &ms, "19-NQ/TW");
+    for m in [a, b] {
+        assert_eq!(m.type_code.as_deref(), Some("NQ"));
+        assert_date(m, "2017-10-25", &ms);
+        assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+        assert_term(m, "XII", &ms);
+        assert_rel(m, "disseminates", &ms);
+    }
+    assert!(a.end <= b.start);
+}
+
+#[test]
+fn s1_list_full_symbols_shared_date() {
+    let text = "Tiếp tục thực hiện Nghị quyết số 18-NQ/TW, 19-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6 khóa XII.";
+    let ms = run(text);
+    let a = one(text, &ms, "18-NQ/TW");
+    let b = one(text, &ms, "19-NQ/TW");
+    assert_date(a, "2017-10-25", &ms);
+    assert_date(b, "2017-10-25", &ms);
+    assert_rel(a, "continues", &ms);
+    assert_rel(b, "continues", &ms);
+}
+
+#[test]
+fn s1_list_of_three_state() {
+    let text =
+        "Thực hiện các Công điện số 217, 218 và 219/CĐ-TTg ngày 10/3/2024 của Thủ tướng Chính phủ.";
+    let ms = run(text);
+    for s in ["217/CĐ-TTg", "218/CĐ-TTg", "219/CĐ-TTg"] {
+        let m = one(text, &ms, s);
+        assert_date(m, "2024-03-10", &ms);
+    }
+}
+
+#[test]
+fn s1_own_header_symbol_not_a_mention() {
+    let text = "ĐẢNG BỘ TỈNH QUẢNG BÌNH\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\nSố 08 - NQ/ĐUK\n\n\
+ĐẢNG CỘNG SẢN VIỆT NAM\nQuảng Bình, ngày 08 tháng 5 năm 2023\n\nNGHỊ QUYẾT\n\
+về tăng cường công tác dân vận trong tình hình mới\n\n\
+Thực hiện Nghị quyết số 25-NQ/TW, ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI), \
+Ban Chấp hành Đảng bộ Khối quyết nghị:\n";
+    let ex = extract(text);
+    assert_eq!(ex.header.symbol.as_deref(), Some("08-NQ/ĐUK"));
+    for m in &ex.mentions {
+        check_span(text, m);
+    }
+    assert!(
+        !ex.mentions
+            .iter()
+            .any(|m| m.symbol.as_deref() == Some("08-NQ/ĐUK")),
+        "own symbol reported as a mention:\n{}",
+        dump(&ex.mentions)
+    );
+    let m = one(text, &ex.mentions, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ex.mentions);
+}
+
+#[test]
+fn s1_type_name_contradicts_code() {
+    let text = "Thực hiện Nghị quyết số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương Đảng (khóa XIII) về tăng cường xây dựng, chỉnh đốn Đảng.";
+    let ms = run(text);
+    let m = one(text, &ms, "21-KL/TW");
+    assert_eq!(m.type_code.as_deref(), Some("KL"));
+    assert_eq!(m.type_name.as_deref(), Some("Nghị quyết"));
+    assert!(!m.warnings.is_empty(), "no warning:\n{}", dump(&ms));
+    assert_date(m, "2021-10-25", &ms);
+    assert_term(m, "XIII", &ms);
+}
+
+#[test]
+fn s1_same_document_two_dates_both_kept() {
+    let text = "Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị. \
+Sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2021 của Bộ Chính trị.";
+    let ms = run(text);
+    let all: Vec<&Mention> = ms
+        .iter()
+        .filter(|m| m.symbol.as_deref() == Some("05-CT/TW"))
+        .collect();
+    assert_eq!(all.len(), 2, "{}", dump(&ms));
+    assert_eq!(iso(all[0]).as_deref(), Some("2016-05-15"));
+    assert_eq!(iso(all[1]).as_deref(), Some("2021-05-15"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// SPEC §2: what real text looks like
+
+#[test]
+fn s2_nfc_and_nfd_agree() {
+    let nfc_text = nfc(RES25);
+    let nfd_text = nfd(RES25);
+    assert_ne!(nfc_text, nfd_text);
+    check_res25(&nfc_text);
+    check_res25(&nfd_text);
+}
+
+#[test]
+fn s2_nfd_state_and_body() {
+    let text = nfd("Căn cứ Quyết định số 1619/QĐ-TTg ngày 14/9/2020 của Thủ tướng Chính phủ;");
+    let ms = run(&text);
+    let m = one(&text, &ms, "1619/QĐ-TTg");
+    assert_date(m, "2020-09-14", &ms);
+    assert_body(m, "Thủ tướng Chính phủ", &ms);
+    assert_rel(m, "based_on", &ms);
+}
+
+#[test]
+fn s2_old_and_new_tone_placement() {
+    for (body, term) in [("Tỉnh uỷ", "khoá"), ("Tỉnh ủy", "khóa")] {
+        let text = format!(
+            "Thực hiện Kết luận số 14-KL/TU ngày 20/02/2023 của Ban Thường vụ {body} ({term} XIX) về công tác cán bộ."
+        );
+        let ms = run(&text);
+        let m = one(&text, &ms, "14-KL/TU");
+        assert_date(m, "2023-02-20", &ms);
+        assert_body(m, &format!("Ban Thường vụ {body}"), &ms);
+        assert_term(m, "XIX", &ms);
+    }
+    let text = "Thực hiện Nghị quyết số 05-NQ/HU của Huyện uỷ (khoá XXIII) về hoà giải ở cơ sở.";
+    let ms = run(text);
+    let m = one(text, &ms, "05-NQ/HU");
+    assert_term(m, "XXIII", &ms);
+}
+
+#[test]
+fn s2_eth_for_d_with_stroke() {
+    let text = "Thực hiện Nghị quyết số 08-NQ/ÐUK ngày 08/5/2023 của Ban Chấp hành Ðảng bộ Khối về công tác dân vận.";
+    let ms = run(text);
+    let m = one(text, &ms, "08-NQ/ĐUK");
+    assert_eq!(m.issuer_code.as_deref(), Some("ĐUK"));
+    assert_date(m, "2023-05-08", &ms);
+    let text = "Căn cứ Nghị định số 04/2015/NÐ-CP ngày 09/01/2015 của Chính phủ;";
+    let ms = run(text);
+    let m = one(text, &ms, "04/2015/NĐ-CP");
+    assert_eq!(m.type_code.as_deref(), Some("NĐ"));
+}
+
+#[test]
+fn s2_dash_variants_in_symbols() {
+    for dash in ['–', '—', '‐'] {
+        let text = format!(
+            "Thực hiện Nghị quyết số 25{dash}NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI)."
+        );
+        let ms = run(&text);
+        let m = one(&text, &ms, "25-NQ/TW");
+        assert_date(m, "2013-06-03", &ms);
+        assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+        let text = format!("Căn cứ Nghị định số 04/2015/NĐ{dash}CP ngày 09/01/2015 của Chính phủ;");
+        let ms = run(&text);
+        let m = one(&text, &ms, "04/2015/NĐ-CP");
+        assert_date(m, "2015-01-09", &ms);
+    }
+}
+
+#[test]
+fn s2_dash_variants_in_dates() {
+    for dash in ['-', '–', '—', '‐'] {
+        let text =
+            format!("Thực hiện Chỉ thị số 05-CT/TW ngày 15{dash}5{dash}2016 của Bộ Chính trị.");
+        let ms = run(&text);
+        let m = one(&text, &ms, "05-CT/TW");
+        assert_date(m, "2016-05-15", &ms);
+        assert_body(m, "Bộ Chính trị", &ms);
+    }
+}
+
+#[test]
+fn s2_spaces_inside_symbols() {
+    let text = "Ban Thường vụ đã lãnh đạo triển khai Nghị quyết Số 08 - NQ/ĐUK ngày 08/5/2023 của Ban Chấp hành Đảng bộ Khối.";
+    let ms = run(text);
+    let m = one(text, &ms, "08-NQ/ĐUK");
+    assert_date(m, "2023-05-08", &ms);
+    assert_type(m, "Nghị quyết", "NQ", &ms);
+
+    let text = "Thực hiện Nghị quyết số 25 - NQ / TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI).";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+    assert_term(m, "XI", &ms);
+
+    let text = "Căn cứ Quyết định số 1619 / QĐ - TTg ngày 14/9/2020 của Thủ tướng Chính phủ;";
+    let ms = run(text);
+    let m = one(text, &ms, "1619/QĐ-TTg");
+    assert_date(m, "2020-09-14", &ms);
+}
+
+#[test]
+fn s2_single_hard_line_break() {
+    let text = "Thực hiện Nghị quyết số\n25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương\nĐảng (khóa XI) về công tác dân vận.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_type(m, "Nghị quyết", "NQ", &ms);
+    assert_date(m, "2013-06-03", &ms);
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+    assert_term(m, "XI", &ms);
+    assert_rel(m, "implements", &ms);
+}
+
+#[test]
+fn s2_line_break_between_date_and_body() {
+    let text = "Thực hiện Chỉ thị số 05-CT/TW ngày\n15/5/2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.";
+    let ms = run(text);
+    let m = one(text, &ms, "05-CT/TW");
+    assert_date(m, "2016-05-15", &ms);
+    assert_body(m, "Bộ Chính trị", &ms);
+}
+
+#[test]
+fn s2_blank_line_wrap() {
+    let text = "Thực hiện Kế hoạch số 479-KH/TU ngày 05/5/2025 của Ban Thường vu\n\nTỉnh ủy Ninh Bình về tổ chức đại hội đảng bộ các cấp.";
+    let ms = run(text);
+    let m = one(text, &ms, "479-KH/TU");
+    assert_date(m, "2025-05-05", &ms);
+    let body = m.body.as_deref().map(nfc).unwrap_or_default();
+    assert!(
+        body.starts_with("Ban Thường v") && body.ends_with("Tỉnh ủy Ninh Bình"),
+        "body {body:?}:\n{}",
+        dump(&ms)
+    );
+    assert_rel(m, "implements", &ms);
+}
+
+#[test]
+fn s2_blank_line_wrap_spelled_right() {
+    let text = "Thực hiện Kế hoạch số 479-KH/TU ngày 05/5/2025 của Ban Thường vụ\n\nTỉnh ủy Ninh Bình về tổ chức đại hội đảng bộ các cấp.";
+    let ms = run(text);
+    let m = one(text, &ms, "479-KH/TU");
+    assert_date(m, "2025-05-05", &ms);
+    assert_body(m, "Ban Thường vụ Tỉnh ủy Ninh Bình", &ms);
+}
+
+#[test]
+fn s2_blank_line_wrap_inside_date() {
+    let text =
+        "Thực hiện Kế hoạch số 479-KH/TU ngày\n\n05/5/2025 của Ban Thường vụ Tỉnh ủy Ninh Bình.";
+    let ms = run(text);
+    let m = one(text, &ms, "479-KH/TU");
+    assert_date(m, "2025-05-05", &ms);
+}
+
+#[test]
+fn s2_date_forms() {
+    let cases = [
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Bộ Chính trị.",
+            "25-NQ/TW",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW, ngày 03/6/2013 của Bộ Chính trị.",
+            "25-NQ/TW",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Nghị quyết số 08-NQ/ĐUK ngày 08 tháng 5 năm 2023 của Ban Chấp hành Đảng bộ Khối.",
+            "08-NQ/ĐUK",
+            "2023-05-08",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW ngày 03-6-2013 của Bộ Chính trị.",
+            "25-NQ/TW",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW (03-6-2013) của Bộ Chính trị.",
+            "25-NQ/TW",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW ngày 03.6.2013 của Bộ Chính trị.",
+            "25-NQ/TW",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Chỉ thị số 33/CT-TTg ngày 20/8/2019 của Thủ tướng Chính phủ.",
+            "33/CT-TTg",
+            "2019-08-20",
+        ),
+    ];
+    for (text, sym, date) in cases {
+        let ms = run(text);
+        let m = one(text, &ms, sym);
+        assert_date(m, date, &ms);
+        assert!(m.body.is_some(), "no body in {text:?}:\n{}", dump(&ms));
+    }
+}
+
+#[test]
+fn s2_date_split_across_lines() {
+    let text = "Thực hiện Kế hoạch số 12-KH/TU ngày 19\ntháng 11 năm 2025 của Ban Thường vụ Tỉnh ủy về tổng kết công tác năm.";
+    let ms = run(text);
+    let m = one(text, &ms, "12-KH/TU");
+    assert_date(m, "2025-11-19", &ms);
+    assert_body(m, "Ban Thường vụ Tỉnh ủy", &ms);
+}
+
+#[test]
+fn s2_markdown_bold() {
+    let text = "Thực hiện **Nghị quyết số 25-NQ/TW** ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI).";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_type(m, "Nghị quyết", "NQ", &ms);
+    assert_date(m, "2013-06-03", &ms);
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+    assert_term(m, "XI", &ms);
+    assert_rel(m, "implements", &ms);
+}
+
+#[test]
+fn s2_markdown_italic() {
+    let text = "Quán triệt *Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị* đến đảng viên.";
+    let ms = run(text);
+    let m = one(text, &ms, "05-CT/TW");
+    assert_date(m, "2016-05-15", &ms);
+    assert_body(m, "Bộ Chính trị", &ms);
+    assert_rel(m, "disseminates", &ms);
+}
+
+#[test]
+fn s2_footnote_marker_after_date() {
+    let text = "Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021<sup>1</sup> của Bộ Chính trị, Đảng ủy đã ban hành kế hoạch.";
+    let ms = run(text);
+    let m = one(text, &ms, "01-KL/TW");
+    assert_date(m, "2021-05-18", &ms);
+    assert_body(m, "Bộ Chính trị", &ms);
+    let text =
+        "Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021<sup>12</sup>, Đảng ủy đã ban hành kế hoạch.";
+    let ms = run(text);
+    let m = one(text, &ms, "01-KL/TW");
+    assert_date(m, "2021-05-18", &ms);
+}
+
+#[test]
+fn s2_html_tags_and_entities() {
+    let text = "Thực hiện <b>Nghị quyết số 25-NQ/TW</b> ngày 03/6/2013<br>của Ban Chấp hành Trung ương Đảng (khóa XI).";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_type(m, "Nghị quyết", "NQ", &ms);
+    assert_date(m, "2013-06-03", &ms);
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+
+    let text = "Thực hiện Nghị quyết số&nbsp;25-NQ/TW&nbsp;ngày 03/6/2013&nbsp;của Bộ Chính trị.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_type(m, "Nghị quyết", "NQ", &ms);
+    assert_date(m, "2013-06-03", &ms);
+    assert_body(m, "Bộ Chính trị", &ms);
+}
+
+#[test]
+fn s2_unaccented_text() {
+    let text = "Kinh gui cac dong chi. Thuc hien Nghi quyet so 57-NQ/TW ngay 22/12/2024 cua Bo Chinh tri ve dot pha phat trien khoa hoc, cong nghe.";
+    let ms = run(text);
+    let m = one(text, &ms, "57-NQ/TW");
+    assert_date(m, "2024-12-22", &ms);
+    assert_eq!(m.type_code.as_deref(), Some("NQ"));
+}
+
+#[test]
+fn s2_cyrillic_lookalike() {
+    // U+0420 CYRILLIC CAPITAL LETTER ER for "P"
+    let text = "Căn cứ Nghị định số 04/2015/NĐ-C\u{0420} ngày 09/01/2015 của Chính phủ;";
+    let ms = run(text);
+    let m = one(text, &ms, "04/2015/NĐ-CP");
+    assert_date(m, "2015-01-09", &ms);
+    assert_eq!(m.issuer_code.as_deref(), Some("CP"));
+}
+
+#[test]
+fn s2_utf16_with_bom() {
+    let src = "Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI).";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in src.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    let d = decode(&bytes);
+    assert_eq!(d.text, src);
+    let ms = run(&d.text);
+    let m = one(&d.text, &ms, "25-NQ/TW");
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+}
+
+const LEGACY: &str =
+    "Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng.";
+
+fn check_legacy(bytes: &[u8], what: &str) {
+    let d = decode(bytes);
+    assert_eq!(
+        nfc(&d.text),
+        LEGACY,
+        "{what} not decoded (got encoding {:?})",
+        d.encoding
+    );
+    let ms = run(&d.text);
+    let m = one(&d.text, &ms, "25-NQ/TW");
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+}
+
+fn latin1_bytes(s: &str) -> Vec<u8> {
+    s.chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("latin-1 char"))
+        .collect()
+}
+
+#[test]
+#[ignore = "legacy 8-bit encodings come with issue 6: Windows-1258 is not detected yet"]
+fn s2_windows_1258() {
+    // encode with encoding_rs's own Windows-1258 table: base letters with their vowel marks
+    // precomposed, tone marks as combining characters
+    let enc = encoding_rs::WINDOWS_1258;
+    let mut table = std::collections::HashMap::new();
+    for b in 0u8..=255 {
+        let one_byte = [b];
+        let (s, _, _) = enc.decode(&one_byte);
+        if let Some(c) = s.chars().next() {
+            table.entry(c).or_insert(b);
+        }
+    }
+    let tones = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let mut bytes = vec![];
+    for c in LEGACY.chars() {
+        if let Some(&b) = table.get(&c) {
+            bytes.push(b);
+            continue;
+        }
+        let parts: Vec<char> = c.to_string().nfd().collect();
+        let base: String = parts.iter().filter(|p| !tones.contains(p)).collect();
+        let base: String = base.nfc().collect();
+        for p in base
+            .chars()
+            .chain(parts.iter().copied().filter(|p| tones.contains(p)))
+        {
+            bytes.push(
+                *table
+                    .get(&p)
+                    .unwrap_or_else(|| panic!("no cp1258 byte for {p:?}")),
+            );
+        }
+    }
+    let (back, _, _) = enc.decode(&bytes);
+    assert_eq!(nfc(&back), LEGACY, "test encoder is wrong");
+    check_legacy(&bytes, "Windows-1258");
+}
+
+#[test]
+#[ignore = "legacy 8-bit encodings come with issue 6: TCVN3 is not detected yet"]
+fn s2_tcvn3() {
+    let tcvn3 =
+        "Thùc hiÖn NghÞ quyÕt sè 25-NQ/TW ngµy 03/6/2013 cña Ban ChÊp hµnh Trung \u{AD}¬ng §¶ng.";
+    check_legacy(&latin1_bytes(tcvn3), "TCVN3");
+}
+
+#[test]
+#[ignore = "legacy 8-bit encodings come with issue 6: VNI is not detected yet"]
+fn s2_vni() {
+    let vni = "Thöïc hieän Nghò quyeát soá 25-NQ/TW ngaøy 03/6/2013 cuûa Ban Chaáp haønh Trung öông Ñaûng.";
+    check_legacy(&latin1_bytes(vni), "VNI");
+}
+
+// ---------------------------------------------------------------------------------------------
+// things that are not citations
+
+#[test]
+fn not_member_count() {
+    assert_none("Toàn Đảng bộ hiện có 5.120 đảng viên, sinh hoạt tại 86 chi bộ trực thuộc.");
+}
+
+#[test]
+fn not_bare_date() {
+    assert_none("Tính đến 03/6/2013, đã có 45 chi bộ hoàn thành việc kiểm điểm.");
+}
+
+#[test]
+fn not_quarter() {
+    assert_none("Trong quý III/2025, Đảng ủy tập trung lãnh đạo hoàn thành các chỉ tiêu.");
+}
+
+#[test]
+fn not_ratio() {
+    assert_none(
+        "Có 1/3 số chi bộ đạt hoàn thành xuất sắc nhiệm vụ; 2/3 số còn lại hoàn thành tốt.",
+    );
+}
+
+#[test]
+fn not_phone_numbers() {
+    assert_none("Điện thoại: 0232.3822.555; Fax: 0232-3822555.");
+}
+
+#[test]
+fn not_year_ranges() {
+    assert_none("Nhiệm kỳ 2021-2025, Đảng bộ đã lãnh đạo hoàn thành 18/20 chỉ tiêu.");
+    assert_none("Trong giai đoạn 2021 - 2025, kinh tế tăng trưởng bình quân 6,5%.");
+    assert_none("Trong giai đoạn 2021 – 2025, kinh tế tăng trưởng bình quân 6,5%.");
+}
+
+#[test]
+fn not_article_clause() {
+    assert_none("Việc kỷ luật thực hiện theo Điều 5, khoản 2 của Điều lệ về thi hành kỷ luật.");
+}
+
+#[test]
+fn not_form_number() {
+    assert_none("Đảng viên kê khai theo mẫu số 01-ĐĐN-CT kèm theo hướng dẫn này.");
+}
+
+#[test]
+fn not_bare_unit_code_without_cong_van() {
+    assert_none("Tỷ lệ hồ sơ đạt 1234/UBND-VX được tính theo tháng.");
+}
+
+// ---------------------------------------------------------------------------------------------
+// relations (SPEC §4, exercised through the sentences of §1 and §2)
+
+#[test]
+fn rel_implements() {
+    let text = "Thực hiện Kế hoạch số 479-KH/TU ngày 05/5/2025 của Ban Thường vụ Tỉnh ủy, Đảng ủy Khối xây dựng kế hoạch.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "479-KH/TU"), "implements", &ms);
+}
+
+#[test]
+fn rel_based_on() {
+    let text = "Căn cứ Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ;\nCăn cứ Quyết định số 1619/QĐ-TTg ngày 14/9/2020 của Thủ tướng Chính phủ;";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "04/2015/NĐ-CP"), "based_on", &ms);
+    assert_rel(one(text, &ms, "1619/QĐ-TTg"), "based_on", &ms);
+}
+
+#[test]
+fn rel_copies() {
+    let text = "Ban Thường vụ Đảng ủy Khối đã ban hành Sao lục số 215-SL/ĐUK ngày 23/5/2024 sao lục Quy định 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng của cán bộ, đảng viên trong giai đoạn mới.";
+    let ms = run(text);
+    let sl = one(text, &ms, "215-SL/ĐUK");
+    assert_date(sl, "2024-05-23", &ms);
+    let m = one(text, &ms, "144-QĐ/TW");
+    assert_rel(m, "copies", &ms);
+    assert_date(m, "2024-05-09", &ms);
+    assert_body(m, "Bộ Chính trị", &ms);
+    let si = ms
+        .iter()
+        .position(|x| x.symbol.as_deref() == Some("215-SL/ĐUK"))
+        .unwrap();
+    assert_eq!(m.source_mention, Some(si), "{}", dump(&ms));
+}
+
+#[test]
+fn rel_continues() {
+    let text = "Các cấp ủy tiếp tục thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "05-CT/TW"), "continues", &ms);
+}
+
+#[test]
+fn rel_repeals() {
+    let text = "Ủy ban nhân dân tỉnh quyết định bãi bỏ Quyết định số 28/2019/QĐ-UBND ngày 20/8/2019 của Ủy ban nhân dân tỉnh.";
+    let ms = run(text);
+    let m = one(text, &ms, "28/2019/QĐ-UBND");
+    assert_rel(m, "repeals", &ms);
+    assert_date(m, "2019-08-20", &ms);
+}
+
+#[test]
+fn rel_amends_and_replaces() {
+    let text = "Quyết định này sửa đổi, bổ sung Quyết định số 12/2020/QĐ-UBND ngày 05/3/2020 của Ủy ban nhân dân tỉnh.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "12/2020/QĐ-UBND"), "amends", &ms);
+    let text =
+        "Quy chế này thay thế Quy chế số 03-QC/TU ngày 10/01/2016 của Ban Thường vụ Tỉnh ủy.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "03-QC/TU"), "replaces", &ms);
+}
+
+#[test]
+fn rel_guides() {
+    let text = "Ban Tuyên giáo Tỉnh ủy hướng dẫn thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "144-QĐ/TW"), "guides", &ms);
+}
+
+#[test]
+fn rel_mentions_by_default() {
+    let text = "Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng đã đi vào cuộc sống.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "25-NQ/TW"), "mentions", &ms);
+}
+
+#[test]
+fn rel_nested_plan_implements_resolution() {
+    let text = "Đảng ủy Khối ban hành Kế hoạch số 111-KH/ĐUK ngày 03/6/2024 thực hiện Nghị quyết số 43-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng (khóa XIII).";
+    let ms = run(text);
+    let plan = one(text, &ms, "111-KH/ĐUK");
+    assert_date(plan, "2024-06-03", &ms);
+    let m = one(text, &ms, "43-NQ/TW");
+    assert_rel(m, "implements", &ms);
+    assert_date(m, "2023-11-24", &ms);
+    assert_term(m, "XIII", &ms);
+    let pi = ms
+        .iter()
+        .position(|x| x.symbol.as_deref() == Some("111-KH/ĐUK"))
+        .unwrap();
+    assert_eq!(m.source_mention, Some(pi), "{}", dump(&ms));
+}
+
+// ---------------------------------------------------------------------------------------------
+// more shapes of §1 and §2
+
+#[test]
+fn s2_blank_line_wrap_after_date() {
+    let text = "Thực hiện Kế hoạch số 479-KH/TU ngày 05/5/2025\n\ncủa Ban Thường vụ Tỉnh ủy Ninh Bình về tổ chức đại hội.";
+    let ms = run(text);
+    let m = one(text, &ms, "479-KH/TU");
+    assert_date(m, "2025-05-05", &ms);
+    assert_body(m, "Ban Thường vụ Tỉnh ủy Ninh Bình", &ms);
+    assert_rel(m, "implements", &ms);
+}
+
+#[test]
+fn s2_blank_line_wrap_after_symbol() {
+    let text = "Thực hiện Nghị quyết số 25-NQ/TW\n\nngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI).";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+    assert_term(m, "XI", &ms);
+}
+
+#[test]
+fn s2_blank_line_wrap_before_symbol() {
+    let text = "Ban Thường vụ Đảng ủy Khối tổ chức quán triệt\n\nNghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_rel(m, "disseminates", &ms);
+}
+
+#[test]
+fn s2_blank_line_wrap_before_term() {
+    let text = "Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng\n\n(khóa XI) về công tác dân vận.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_term(m, "XI", &ms);
+}
+
+#[test]
+fn s2_crlf_line_breaks() {
+    let text = "Thực hiện Nghị quyết số\r\n25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương\r\n\r\nĐảng (khóa XI) về công tác dân vận.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+    assert_term(m, "XI", &ms);
+    assert_eq!(m.line, 1);
+}
+
+#[test]
+fn s2_line_number() {
+    let text =
+        "Dòng một.\nDòng hai.\nThực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Bộ Chính trị.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_eq!(m.line, 3);
+}
+
+#[test]
+fn s2_nbsp_and_zero_width() {
+    let text = "Thực hiện Nghị quyết số\u{a0}25-NQ/TW\u{a0}ngày\u{a0}03/6/2013 của Ban\u{a0}Chấp hành Trung ương Đảng.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+    assert_type(m, "Nghị quyết", "NQ", &ms);
+    let text = "Thực hiện Nghị quyết số 25\u{200b}-NQ/TW ngày 03/6/2013 của Bộ Chính trị.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+    let text = "Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Bộ\u{202f}Chính trị.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+}
+
+#[test]
+fn s2_numeric_html_entity_dash() {
+    let text = "Thực hiện Nghị quyết số 25&#8211;NQ/TW ngày 03/6/2013 của Bộ Chính trị.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+}
+
+#[test]
+fn s2_numeric_html_entities_in_words() {
+    let text = "Th&#7921;c hi&#7879;n Ngh&#7883; quy&#7871;t s&#7889; 25-NQ/TW ng&#224;y 03/6/2013 c&#7911;a B&#7897; Ch&#237;nh tr&#7883;.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+    assert_eq!(m.type_code.as_deref(), Some("NQ"));
+    assert_rel(m, "implements", &ms);
+    assert!(m.body.is_some(), "{}", dump(&ms));
+}
+
+#[test]
+fn s2_footnote_markers_more() {
+    let text = "Thực hiện Nghị quyết số 25-NQ/TW<sup>2</sup> ngày 03/6/2013 của Bộ Chính trị.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+    let text = "Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013[^3] của Bộ Chính trị.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+    assert_body(m, "Bộ Chính trị", &ms);
+    let text = "Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013¹ của Bộ Chính trị.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+    assert_body(m, "Bộ Chính trị", &ms);
+}
+
+#[test]
+fn s2_markdown_table_and_list() {
+    let text = "| STT | Văn bản | Ngày |\n|---|---|---|\n| 1 | Nghị quyết số 25-NQ/TW | 03/6/2013 |\n| 2 | Chỉ thị số 05-CT/TW | 15/5/2016 |\n";
+    let ms = run(text);
+    one(text, &ms, "25-NQ/TW");
+    one(text, &ms, "05-CT/TW");
+    let text = "- Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Bộ Chính trị;\n- Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị.";
+    let ms = run(text);
+    assert_date(one(text, &ms, "25-NQ/TW"), "2013-06-03", &ms);
+    assert_date(one(text, &ms, "05-CT/TW"), "2016-05-15", &ms);
+}
+
+#[test]
+fn s2_markdown_link() {
+    let text = "Xem [Nghị quyết số 25-NQ/TW](https://example.vn/nq25.pdf) ngày 03/6/2013 của Bộ Chính trị.";
+    let ms = run(text);
+    one(text, &ms, "25-NQ/TW");
+}
+
+#[test]
+fn s2_uppercase_heading() {
+    let text = "BÁO CÁO SƠ KẾT 10 NĂM THỰC HIỆN NGHỊ QUYẾT SỐ 25-NQ/TW NGÀY 03/6/2013 CỦA BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG (KHÓA XI)";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ms);
+    assert_term(m, "XI", &ms);
+    assert_body(m, "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG", &ms);
+    assert_eq!(m.type_code.as_deref(), Some("NQ"));
+}
+
+#[test]
+fn s1_bodies() {
+    let cases = [
+        (
+            "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Ban Bí thư Trung ương Đảng về",
+            "Ban Bí thư Trung ương Đảng",
+        ),
+        (
+            "Kế hoạch số 310/KH-UBND ngày 21/8/2024 của UBND tỉnh Đồng Tháp về",
+            "UBND tỉnh Đồng Tháp",
+        ),
+        (
+            "Quyết định số 28/2019/QĐ-UBND ngày 20/8/2019 của Ủy ban nhân dân tỉnh Quảng Bình về",
+            "Ủy ban nhân dân tỉnh Quảng Bình",
+        ),
+        (
+            "Nghị quyết số 12/2024/NQ-HĐND ngày 10/7/2024 của Hội đồng nhân dân tỉnh về",
+            "Hội đồng nhân dân tỉnh",
+        ),
+        (
+            "Thông tư số 01/2024/TT-BNV ngày 12/3/2024 của Bộ Nội vụ về",
+            "Bộ Nội vụ",
+        ),
+        (
+            "Kết luận số 14-KL/TU ngày 20/02/2023 của Tỉnh ủy về",
+            "Tỉnh ủy",
+        ),
+        (
+            "Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương về",
+            "Ban Chấp hành Trung ương",
+        ),
+        (
+            "Kế hoạch số 96-KH/ĐUK ngày 02/3/2022 của Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh về",
+            "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh",
+        ),
+        (
+            "Nghị quyết số 59/2020/QH14 ngày 17/6/2020 của Quốc hội về",
+            "Quốc hội",
+        ),
+    ];
+    let mut bad = vec![];
+    for (text, body) in cases {
+        let ms = run(text);
+        let got = ms.first().and_then(|m| m.body.clone());
+        if got.as_deref() != Some(body) {
+            bad.push(format!(
+                "{text:?}: want {body:?}, got {got:?}\n{}",
+                dump(&ms)
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn s1_list_different_kinds_do_not_share_date() {
+    let text =
+        "Thực hiện Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị.";
+    let ms = run(text);
+    let a = one(text, &ms, "05-CT/TW");
+    let b = one(text, &ms, "01-KL/TW");
+    assert_date(b, "2021-05-18", &ms);
+    assert_eq!(iso(a), None, "{}", dump(&ms));
+    assert_body(a, "Bộ Chính trị", &ms);
+    assert_rel(a, "implements", &ms);
+    assert_rel(b, "implements", &ms);
+}
+
+#[test]
+fn s1_list_second_without_type() {
+    let text = "Thực hiện Nghị quyết số 18-NQ/TW và 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng (khóa XII).";
+    let ms = run(text);
+    let a = one(text, &ms, "18-NQ/TW");
+    let b = one(text, &ms, "19-NQ/TW");
+    for m in [a, b] {
+        assert_type(m, "Nghị quyết", "NQ", &ms);
+        assert_date(m, "2017-10-25", &ms);
+        assert_term(m, "XII", &ms);
+        assert_rel(m, "implements", &ms);
+    }
+}
+
+#[test]
+fn s1_list_three_numbers() {
+    let text = "Quán triệt các Nghị quyết số 18, 19, 20-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng (khóa XII).";
+    let ms = run(text);
+    for s in ["18-NQ/TW", "19-NQ/TW", "20-NQ/TW"] {
+        let m = one(text, &ms, s);
+        assert_date(m, "2017-10-25", &ms);
+        assert_rel(m, "disseminates", &ms);
+    }
+}
+
+#[test]
+fn s1_list_numbers_with_va() {
+    let text = "Thực hiện các Nghị quyết số 18 và 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng.";
+    let ms = run(text);
+    for s in ["18-NQ/TW", "19-NQ/TW"] {
+        let m = one(text, &ms, s);
+        assert_date(m, "2017-10-25", &ms);
+    }
+}
+
+#[test]
+fn s1_own_header_symbol_variants() {
+    let heads = [
+        "ĐẢNG BỘ TỈNH QUẢNG BÌNH\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\nSố: 08-NQ/ĐUK\n",
+        "ĐẢNG BỘ TỈNH QUẢNG BÌNH\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\n**Số 08 – NQ/ÐUK**\n",
+        "| ĐẢNG BỘ TỈNH QUẢNG BÌNH | ĐẢNG CỘNG SẢN VIỆT NAM |\n|---|---|\n| Số 08 - NQ/ĐUK | Quảng Bình, ngày 08 tháng 5 năm 2023 |\n",
+        "ĐẢNG BỘ TỈNH QUẢNG BÌNH\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\nSố 08 - NQ/ĐUK                 Quảng Bình, ngày 08 tháng 5 năm 2023\n",
+    ];
+    let body = "\nNGHỊ QUYẾT\nvề công tác dân vận\n\nThực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI), Ban Chấp hành Đảng bộ Khối quyết nghị:\n";
+    let mut bad = vec![];
+    for h in heads {
+        for text in [format!("{h}{body}"), nfd(&format!("{h}{body}"))] {
+            let ex = extract(&text);
+            let own = ex
+                .mentions
+                .iter()
+                .any(|m| m.symbol.as_deref() == Some("08-NQ/ĐUK"));
+            let cited = ex
+                .mentions
+                .iter()
+                .any(|m| m.symbol.as_deref() == Some("25-NQ/TW"));
+            if ex.header.symbol.as_deref() != Some("08-NQ/ĐUK") || own || !cited {
+                bad.push(format!(
+                    "{text:?}: header {:?}\n{}",
+                    ex.header.symbol,
+                    dump(&ex.mentions)
+                ));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn s2_wrap_to_line_start_so_near_top() {
+    let text = "Thực hiện Nghị quyết\nSố 08 - NQ/ĐUK ngày 08/5/2023 của Ban Chấp hành Đảng bộ Khối về công tác dân vận, các chi bộ đã xây dựng kế hoạch.";
+    let ex = extract(text);
+    assert_eq!(ex.header.symbol, None, "{}", dump(&ex.mentions));
+    let m = one(text, &ex.mentions, "08-NQ/ĐUK");
+    assert_date(m, "2023-05-08", &ex.mentions);
+}
+
+#[test]
+fn s1_named_variants() {
+    let cases: [(&str, &str, usize); 6] = [
+        (
+            "Tiếp tục thực hiện Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng.",
+            "Trung ương 4",
+            1,
+        ),
+        (
+            "Thực hiện Nghị quyết Hội nghị Trung ương 6 (khoá XII) về sắp xếp bộ máy.",
+            "Trung ương 6",
+            1,
+        ),
+        (
+            "Quán triệt Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVII đến đảng viên.",
+            "Đại hội",
+            1,
+        ),
+        ("Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", "Điều lệ Đảng", 1),
+        (
+            "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;",
+            "Hiến pháp",
+            1,
+        ),
+        (
+            "Tuyên truyền Luật Đất đai năm 2024 đến Nhân dân.",
+            "Đất đai",
+            1,
+        ),
+    ];
+    let mut bad = vec![];
+    for (text, needle, n) in cases {
+        let ms = run(text);
+        let found = named(&ms, needle);
+        if found.len() != n || ms.len() != n {
+            bad.push(format!(
+                "{text:?}: want {n} named with {needle:?}\n{}",
+                dump(&ms)
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn s1_law_numbered_not_also_named() {
+    let text = "Thi hành Luật Đất đai số 31/2024/QH15 ngày 18/01/2024 của Quốc hội.";
+    let ms = run(text);
+    assert_eq!(ms.len(), 1, "{}", dump(&ms));
+    let m = one(text, &ms, "31/2024/QH15");
+    assert_eq!(m.family, Family::Law);
+    assert_date(m, "2024-01-18", &ms);
+}
+
+#[test]
+fn s1_type_names_match_codes_without_warning() {
+    let cases = [
+        (
+            "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị.",
+            "144-QĐ/TW",
+        ),
+        (
+            "Thực hiện Thông tri số 05-TT/TU ngày 09/5/2024 của Ban Thường vụ Tỉnh ủy.",
+            "05-TT/TU",
+        ),
+        (
+            "Căn cứ Thông tư số 01/2024/TT-BNV ngày 12/3/2024 của Bộ Nội vụ;",
+            "01/2024/TT-BNV",
+        ),
+        (
+            "Thực hiện Chương trình hành động số 27-CTr/TU ngày 12/01/2021 của Tỉnh ủy.",
+            "27-CTr/TU",
+        ),
+        (
+            "Căn cứ Thông tư liên tịch số 03/2016/TTLT-BNV-BTC ngày 12/3/2016 của Bộ Nội vụ;",
+            "03/2016/TTLT-BNV-BTC",
+        ),
+        (
+            "Thực hiện Công văn số 120-CV/ĐUK ngày 12/3/2024 của Đảng ủy Khối.",
+            "120-CV/ĐUK",
+        ),
+    ];
+    let mut bad = vec![];
+    for (text, sym) in cases {
+        let ms = run(text);
+        let ok = ms
+            .iter()
+            .any(|m| m.symbol.as_deref() == Some(sym) && m.warnings.is_empty() && m.date.is_some());
+        if !ok {
+            bad.push(format!(
+                "{text:?}: want {sym} without warnings\n{}",
+                dump(&ms)
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn s1_type_name_contradicts_code_other() {
+    let text = "Thực hiện Chỉ thị số 05-NQ/TW ngày 15/5/2016 của Bộ Chính trị.";
+    let ms = run(text);
+    let m = one(text, &ms, "05-NQ/TW");
+    assert!(!m.warnings.is_empty(), "{}", dump(&ms));
+}
+
+#[test]
+fn s2_cyrillic_in_type_and_issuer() {
+    let text = "Thực hiện Chỉ thị số 05-\u{0421}T/\u{0422}W ngày 15/5/2016 của Bộ Chính trị.";
+    let ms = run(text);
+    let m = one(text, &ms, "05-CT/TW");
+    assert_date(m, "2016-05-15", &ms);
+}
+
+#[test]
+fn rel_more() {
+    let cases = [
+        (
+            "Ủy ban nhân dân tỉnh huỷ bỏ Quyết định số 28/2019/QĐ-UBND ngày 20/8/2019.",
+            "28/2019/QĐ-UBND",
+            "repeals",
+        ),
+        (
+            "Ban Thường vụ triển khai thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.",
+            "57-NQ/TW",
+            "implements",
+        ),
+        (
+            "Các chi bộ tổ chức thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.",
+            "57-NQ/TW",
+            "implements",
+        ),
+        (
+            "Theo Quyết định số 1619/QĐ-TTg ngày 14/9/2020 của Thủ tướng Chính phủ, tỉnh phải hoàn thành.",
+            "1619/QĐ-TTg",
+            "based_on",
+        ),
+        (
+            "Đảng ủy tuyên truyền Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.",
+            "57-NQ/TW",
+            "disseminates",
+        ),
+        (
+            "Đảng ủy phổ biến Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.",
+            "57-NQ/TW",
+            "disseminates",
+        ),
+        (
+            "Quyết định này thay thế Quyết định số 28/2019/QĐ-UBND ngày 20/8/2019 của UBND tỉnh.",
+            "28/2019/QĐ-UBND",
+            "replaces",
+        ),
+        (
+            "Đảng ủy theo dõi Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.",
+            "57-NQ/TW",
+            "mentions",
+        ),
+        (
+            "Đảng ủy đã thực hiện tốt nhiệm vụ năm 2024. Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị là đột phá.",
+            "57-NQ/TW",
+            "mentions",
+        ),
+        (
+            "Căn cứ Điều lệ Đảng; Căn cứ Quy định số 24-QĐ/TW ngày 30/7/2021 của Ban Chấp hành Trung ương Đảng về thi hành Điều lệ Đảng;",
+            "24-QĐ/TW",
+            "based_on",
+        ),
+        (
+            "Thực hiện Nghị quyết số 18, 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng.",
+            "18-NQ/TW",
+            "implements",
+        ),
+    ];
+    let mut bad = vec![];
+    for (text, sym, rel) in cases {
+        let ms = run(text);
+        let got: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.symbol.as_deref() == Some(sym))
+            .map(|m| m.relation.as_str())
+            .collect();
+        if got != [rel] {
+            bad.push(format!(
+                "{text:?}: want {sym} {rel}, got {got:?}\n{}",
+                dump(&ms)
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn rel_nested_title_cue() {
+    let text = "Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị.";
+    let ms = run(text);
+    let a = one(text, &ms, "01-KL/TW");
+    let b = one(text, &ms, "05-CT/TW");
+    assert_rel(a, "implements", &ms);
+    assert_rel(b, "continues", &ms);
+    assert_date(b, "2016-05-15", &ms);
+}
+
+#[test]
+fn not_more() {
+    let cases = [
+        "Tháng 6/2013, Đảng ủy tổ chức hội nghị sơ kết.",
+        "Năm học 2024/2025 có 98% học sinh lên lớp.",
+        "Đạt 12/12 chỉ tiêu, trong đó 3/12 chỉ tiêu vượt kế hoạch.",
+        "Luật sư Nguyễn Văn An tham gia tư vấn pháp lý cho Nhân dân.",
+        "Địa chỉ: Số 12/3 đường Lý Thường Kiệt, phường Đồng Phú.",
+        "Tỷ lệ tăng trưởng đạt 6,5% (kế hoạch 6-6,5%).",
+        "Sở GD&ĐT; Sở Y tế; Sở Nội vụ phối hợp thực hiện.",
+        "Hội nghị lần thứ 18, 19 của Ban Chấp hành được tổ chức vào quý IV/2024.",
+        "Lúc 14h30 ngày 05/5/2025, tại Hội trường số 2.",
+        "Kết nạp 125 đảng viên mới (đạt 104,2% Nghị quyết đề ra).",
+    ];
+    let mut bad = vec![];
+    for text in cases {
+        let ms = run(text);
+        if !ms.is_empty() {
+            bad.push(format!("{text:?}\n{}", dump(&ms)));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn s2_date_variants() {
+    let cases = [
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW ngày 3/6/2013 của Bộ Chính trị.",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW ngày 03 / 6 / 2013 của Bộ Chính trị.",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW ngày 03 tháng 06 năm 2013 của Bộ Chính trị.",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW, ban hành ngày 03/6/2013 của Bộ Chính trị.",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013, của Bộ Chính trị.",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW (ngày 03/6/2013) của Bộ Chính trị.",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW ngày 19\n\ntháng 11 năm 2013 của Bộ Chính trị.",
+            "2013-11-19",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW của Bộ Chính trị ngày 03/6/2013.",
+            "2013-06-03",
+        ),
+        (
+            "Thực hiện Nghị quyết số 25-NQ/TW ngày 03–6–2013 của Bộ Chính trị.",
+            "2013-06-03",
+        ),
+        (
+            "Thuc hien Nghi quyet so 25-NQ/TW ngay 03 thang 6 nam 2013 cua Bo Chinh tri.",
+            "2013-06-03",
+        ),
+    ];
+    let mut bad = vec![];
+    for (text, date) in cases {
+        let ms = run(text);
+        let got: Vec<Option<String>> = ms
+            .iter()
+            .filter(|m| m.symbol.as_deref() == Some("25-NQ/TW"))
+            .map(iso)
+            .collect();
+        if got != [Some(date.to_string())] {
+            bad.push(format!("{text:?}: want {date}, got {got:?}\n{}", dump(&ms)));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn s2_spaces_inside_symbols_more() {
+    let cases = [
+        (
+            "Căn cứ Nghị định số 04 / 2015 / NĐ - CP ngày 09/01/2015 của Chính phủ;",
+            "04/2015/NĐ-CP",
+        ),
+        (
+            "Căn cứ Nghị định số 04/2015/NĐ - CP ngày 09/01/2015 của Chính phủ;",
+            "04/2015/NĐ-CP",
+        ),
+        (
+            "Căn cứ Quyết định số 1619/QĐ–TTg ngày 14/9/2020 của Thủ tướng Chính phủ;",
+            "1619/QĐ-TTg",
+        ),
+        (
+            "Thực hiện Hướng dẫn số 02 - HD/BDVTU ngày 15/4/2022 của Ban Dân vận Tỉnh ủy.",
+            "02-HD/BDVTU",
+        ),
+        (
+            "Thực hiện Nghị quyết số 08 -NQ/ĐUK ngày 08/5/2023 của Đảng ủy Khối.",
+            "08-NQ/ĐUK",
+        ),
+        (
+            "Thực hiện Nghị quyết số 08- NQ/ĐUK ngày 08/5/2023 của Đảng ủy Khối.",
+            "08-NQ/ĐUK",
+        ),
+    ];
+    let mut bad = vec![];
+    for (text, sym) in cases {
+        let ms = run(text);
+        let ok = ms
+            .iter()
+            .any(|m| m.symbol.as_deref() == Some(sym) && m.date.is_some());
+        if !ok {
+            bad.push(format!("{text:?}: want {sym}\n{}", dump(&ms)));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn s2_nfd_full_paragraph() {
+    let src = "Thực hiện Kế hoạch số 479-KH/TU ngày 05/5/2025 của Ban Thường vụ Tỉnh uỷ Ninh Bình (khoá XXII) và Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị, Đảng uỷ Khối quán triệt Nghị quyết số 08-NQ/ÐUK ngày 08 tháng 5 năm 2023; huỷ bỏ Quyết định số 28/2019/QĐ-UBND.";
+    let a = run(&nfc(src));
+    let b = run(&nfd(src));
+    type Key = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+    );
+    let key = |ms: &[Mention]| -> Vec<Key> {
+        ms.iter()
+            .map(|m| {
+                (
+                    m.symbol.clone(),
+                    iso(m),
+                    m.body.as_deref().map(nfc),
+                    m.term.clone(),
+                    m.relation.as_str().to_string(),
+                    m.type_name.as_deref().map(nfc),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(key(&a), key(&b), "NFC:\n{}\nNFD:\n{}", dump(&a), dump(&b));
+    assert_eq!(a.len(), 4, "{}", dump(&a));
+}
+
+#[test]
+fn s2_wrap_lowercase_so_near_top() {
+    let text = "Thời gian qua, các chi bộ trong Đảng bộ Khối đã tổ chức thực hiện nghiêm túc Nghị quyết\nsố 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI) về công tác dân vận.";
+    let ex = extract(text);
+    let m = one(text, &ex.mentions, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ex.mentions);
+    assert_eq!(ex.header.symbol, None);
+}
+
+#[test]
+fn s1_law_bo_luat_numbered() {
+    let text = "Căn cứ Bộ luật Lao động số 45/2019/QH14 ngày 20/11/2019;";
+    let ms = run(text);
+    let m = one(text, &ms, "45/2019/QH14");
+    assert_eq!(m.family, Family::Law, "{}", dump(&ms));
+}
+
+#[test]
+fn s1_symbol_at_text_edges() {
+    for text in [
+        "Thực hiện Nghị quyết số 25-NQ/TW",
+        "Thực hiện Nghị quyết số 25-NQ/TW.",
+        "(Nghị quyết số 25-NQ/TW)",
+        "“Nghị quyết số 25-NQ/TW”",
+        "25-NQ/TW",
+    ] {
+        let ms = run(text);
+        let m = one(text, &ms, "25-NQ/TW");
+        assert_eq!(m.number.as_deref(), Some("25"));
+    }
+}
+
+#[test]
+fn s2_unaccented_body_and_relation() {
+    let text = "Thuc hien Chi thi so 05-CT/TW ngay 15/5/2016 cua Bo Chinh tri (khoa XII), chi bo da xay dung ke hoach.";
+    let ms = run(text);
+    let m = one(text, &ms, "05-CT/TW");
+    assert_date(m, "2016-05-15", &ms);
+    assert_body(m, "Bo Chinh tri", &ms);
+    assert_term(m, "XII", &ms);
+    assert_rel(m, "implements", &ms);
+}
+
+#[test]
+fn s1_term_after_comma() {
+    let text = "Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng, khoá XI về công tác dân vận.";
+    let ms = run(text);
+    let m = one(text, &ms, "25-NQ/TW");
+    assert_term(m, "XI", &ms);
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+}
+
+#[test]
+fn s1_named_bo_luat() {
+    let text = "Tuyên truyền Bộ luật Lao động năm 2019 đến người lao động.";
+    let ms = run(text);
+    let found = named(&ms, "Bộ luật Lao động");
+    assert_eq!(found.len(), 1, "{}", dump(&ms));
+    assert_eq!(found[0].year, Some(2019), "{}", dump(&ms));
+    let title = found[0].title.as_deref().map(nfc).unwrap_or_default();
+    assert!(title.contains("Lao động"), "title {title:?}");
+}
+
+/// Bullets left by Word conversions ("•", U+F0B7) stay multi-byte in the folded text; a window
+/// that starts a fixed number of bytes before a citation must not cut them.
+fn bullet_sweep(exact: &str, make: impl Fn(&str) -> String, want: &str) {
+    let r = std::panic::catch_unwind(|| run(exact));
+    let ms = r.unwrap_or_else(|_| panic!("extract panicked on {exact:?}"));
+    one(exact, &ms, want);
+    for bullet in ["•", "\u{F0B7}", "→"] {
+        for k in 0..100 {
+            let pad = format!("{bullet} {}", "x".repeat(k));
+            let text = make(&pad);
+            let r = std::panic::catch_unwind(|| run(&text));
+            let ms = r.unwrap_or_else(|_| panic!("extract panicked on {text:?}"));
+            one(&text, &ms, want);
+        }
+    }
+}
+
+#[test]
+fn s2_bullet_before_numbered_without_type_no_panic() {
+    bullet_sweep(
+        "• Năm 2022, Đảng ủy Khối đã ban hành nhiều văn bản lãnh đạo, chỉ đạo quan trọng khác (số 96-KH/ĐUK ngày 02/3/2022).",
+        |pad| format!("{pad} văn bản chỉ đạo (số 96-KH/ĐUK ngày 02/3/2022)."),
+        "96-KH/ĐUK",
+    );
+}
+
+#[test]
+fn s2_bullet_before_body_lookup_no_panic() {
+    bullet_sweep(
+        "• Các sở, ngành đã triển khai Chương trình chuyển đổi số quốc gia của Thủ tướng Chính phủ theo Quyết định số 1619/QĐ-TTg ngày 14/9/2020.",
+        |pad| {
+            format!("{pad} của Thủ tướng Chính phủ theo Quyết định số 1619/QĐ-TTg ngày 14/9/2020.")
+        },
+        "1619/QĐ-TTg",
+    );
+}
+
+#[test]
+fn s1_citation_in_header_title_is_a_mention() {
+    let text = "ĐẢNG BỘ TỈNH QUẢNG BÌNH\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\nSố 120 - BC/ĐUK\n\nQuảng Bình, ngày 10 tháng 6 năm 2023\n\nBÁO CÁO\nSơ kết 10 năm thực hiện Nghị quyết số 25-NQ/TW, ngày 03/6/2013\ncủa Ban Chấp hành Trung ương Đảng (khóa XI)\n\nI. KẾT QUẢ THỰC HIỆN\n";
+    let ex = extract(text);
+    assert_eq!(ex.header.symbol.as_deref(), Some("120-BC/ĐUK"));
+    let m = one(text, &ex.mentions, "25-NQ/TW");
+    assert_date(m, "2013-06-03", &ex.mentions);
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ex.mentions);
+    assert_term(m, "XI", &ex.mentions);
+    assert_rel(m, "implements", &ex.mentions);
+    assert!(
+        !ex.mentions
+            .iter()
+            .any(|m| m.symbol.as_deref() == Some("120-BC/ĐUK")),
+        "{}",
+        dump(&ex.mentions)
+    );
+}
