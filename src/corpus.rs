@@ -31,6 +31,29 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// Reads one file's bytes as a report, keeping the decoded text; refuses binary content.
+pub fn read_text(path: &str, bytes: &[u8], evidence: bool) -> Result<(Report, String), String> {
+    if !is_text(bytes) {
+        return Err("not a text file (binary content)".into());
+    }
+    let d = decode(bytes);
+    let mut x = extract(&d.text);
+    if evidence {
+        for m in &mut x.mentions {
+            m.fill_evidence(&d.text);
+        }
+    }
+    let report = Report {
+        path: path.to_string(),
+        encoding: d.encoding.name().to_string(),
+        len: d.text.len(),
+        header: x.header,
+        mentions: x.mentions,
+        warnings: d.warnings,
+    };
+    Ok((report, d.text))
+}
+
 /// Reads and extracts one text from bytes; with `evidence`, each mention also carries the
 /// sentence it stands in.
 pub fn read_bytes(path: &str, bytes: &[u8], evidence: bool) -> Report {

@@ -8,6 +8,8 @@
 pub mod corpus;
 pub mod export;
 pub mod extract;
+pub mod index;
 pub mod lexicon;
+pub mod query;
 pub mod resolve;
 pub mod text;

@@ -1,14 +1,18 @@
 //! Command-line interface: argument parsing and printing only; the work is in the library.
 
+mod ask;
 mod print;
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use trichdan::corpus::{self, Report, Skipped};
-use trichdan::{export, resolve};
+use trichdan::extract::Relation;
+use trichdan::extract::context::Date;
+use trichdan::query::{Archive, SearchQuery};
+use trichdan::{export, index, resolve};
 
 #[derive(Parser)]
 #[command(
@@ -65,6 +69,130 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Build or update the index: new and changed files are read, deleted ones removed.
+    #[command(
+        after_help = "With no PATH, ./corpus is indexed. The index folder is .trichdan in the current \
+                      directory unless --index or $TRICHDAN_INDEX says otherwise; every question \
+                      command reads the same default."
+    )]
+    Index {
+        #[command(flatten)]
+        at: IndexArg,
+        /// Memory budget of the index writer, in MB.
+        #[arg(long, default_value_t = 256)]
+        memory: usize,
+        /// Files or folders to index (default: ./corpus).
+        paths: Vec<PathBuf>,
+    },
+    /// Ranked reports with highlighted snippets; diacritics and case do not matter.
+    Search {
+        #[command(flatten)]
+        at: IndexArg,
+        /// Words or "a phrase" ("dan van kheo" finds “Dân vận khéo”).
+        query: String,
+        /// Document type: a code (NQ, BC, KH…) or a name ("Nghị quyết").
+        #[arg(long = "type")]
+        type_filter: Option<String>,
+        /// Issuer code of the report's own symbol (TW, TU, ĐUK, UBND…).
+        #[arg(long)]
+        issuer: Option<String>,
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        year: Option<u16>,
+        /// From this date (dd/mm/yyyy or yyyy-mm-dd).
+        #[arg(long, value_parser = parse_date)]
+        from: Option<Date>,
+        /// Up to this date.
+        #[arg(long, value_parser = parse_date)]
+        to: Option<Date>,
+        #[arg(long)]
+        province: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every report and document that cites a document, with date, relation and sentence.
+    CitedBy {
+        #[command(flatten)]
+        at: IndexArg,
+        /// A symbol in any spelling ("25-NQ/TW", "25/NQ-TW", "25 - nq/tw"), a key, a file or a name.
+        symbol: String,
+        #[arg(long, value_parser = parse_relation)]
+        relation: Option<Relation>,
+        /// Follow citations of the citing documents this many levels.
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+        #[arg(long, default_value_t = 1000)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What a report (by file) or a document cites.
+    Cites {
+        #[command(flatten)]
+        at: IndexArg,
+        /// A file of the archive, a symbol or a key.
+        target: String,
+        #[arg(long, default_value_t = 1000)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything known about a document: attributes, spellings, conflicts, who cites it.
+    Show {
+        #[command(flatten)]
+        at: IndexArg,
+        symbol: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The most cited documents.
+    Top {
+        #[command(flatten)]
+        at: IndexArg,
+        #[arg(long = "type")]
+        type_filter: Option<String>,
+        /// Documents issued in this year or later.
+        #[arg(long)]
+        since: Option<u16>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// For an auditor: what implements a directive, level by level, and who cites it without
+    /// implementing it.
+    Audit {
+        #[command(flatten)]
+        at: IndexArg,
+        symbol: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Clone)]
+struct IndexArg {
+    /// Index folder [default: .trichdan in the current directory, or $TRICHDAN_INDEX]
+    #[arg(long = "index", value_name = "DIR")]
+    index: Option<PathBuf>,
+}
+
+impl IndexArg {
+    fn dir(&self) -> PathBuf {
+        self.index.clone().unwrap_or_else(index::default_dir)
+    }
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("“{s}” is not a date (dd/mm/yyyy or yyyy-mm-dd)"))
+}
+
+fn parse_relation(s: &str) -> Result<Relation, String> {
+    Relation::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
+        format!("unknown relation “{s}”; one of: {}", all.join(", "))
+    })
 }
 
 /// Reads the inputs, printing one line per unreadable file; returns the reports and whether
@@ -86,16 +214,79 @@ fn read(paths: &[PathBuf], evidence: bool) -> (Vec<Report>, Vec<Skipped>) {
 
 pub fn run() -> i32 {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Extract { format, paths } => extract(format, &paths),
-        Command::Graph { format, out, paths } => graph(format, out, &paths),
-        Command::Conflicts { json, paths } => conflicts(json, &paths),
+    let result: anyhow::Result<i32> = match cli.command {
+        Command::Extract { format, paths } => extract(format, &paths).map_err(Into::into),
+        Command::Graph { format, out, paths } => graph(format, out, &paths).map_err(Into::into),
+        Command::Conflicts { json, paths } => conflicts(json, &paths).map_err(Into::into),
+        Command::Index { at, memory, paths } => ask::index(&at.dir(), memory, paths),
+        Command::Search {
+            at,
+            query,
+            type_filter,
+            issuer,
+            year,
+            from,
+            to,
+            province,
+            limit,
+            json,
+        } => Archive::open(&at.dir()).and_then(|a| {
+            ask::search(
+                &a,
+                &SearchQuery {
+                    text: query,
+                    type_filter,
+                    issuer,
+                    year,
+                    from,
+                    to,
+                    province,
+                    limit,
+                    offset: 0,
+                },
+                json,
+            )
+        }),
+        Command::CitedBy {
+            at,
+            symbol,
+            relation,
+            depth,
+            limit,
+            json,
+        } => Archive::open(&at.dir())
+            .and_then(|a| ask::cited_by(&a, &symbol, relation, depth, limit, json)),
+        Command::Cites {
+            at,
+            target,
+            limit,
+            json,
+        } => Archive::open(&at.dir()).and_then(|a| ask::cites(&a, &target, limit, json)),
+        Command::Show { at, symbol, json } => {
+            Archive::open(&at.dir()).and_then(|a| ask::show(&a, &symbol, json))
+        }
+        Command::Top {
+            at,
+            type_filter,
+            since,
+            limit,
+            json,
+        } => Archive::open(&at.dir())
+            .and_then(|a| ask::top(&a, type_filter.as_deref(), since, limit, json)),
+        Command::Audit { at, symbol, json } => {
+            Archive::open(&at.dir()).and_then(|a| ask::audit(&a, &symbol, json))
+        }
     };
     match result {
         Ok(code) => code,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(e)
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            0
+        }
         Err(e) => {
-            eprintln!("trichdan: {e}");
+            eprintln!("trichdan: {e:#}");
             1
         }
     }

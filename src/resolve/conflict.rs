@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::key::Base;
 use super::{Claim, Document, Tally};
@@ -14,7 +14,7 @@ use crate::extract::context::Date;
 use crate::lexicon::lexicon;
 use crate::text::fold_str;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     Date,
@@ -37,7 +37,7 @@ impl ConflictKind {
 }
 
 /// Where a value was read.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Evidence {
     pub file: String,
     pub start: usize,
@@ -46,14 +46,14 @@ pub struct Evidence {
     pub sentence: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ConflictValue {
     pub value: String,
     pub count: usize,
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Conflict {
     pub key: String,
     pub kind: ConflictKind,

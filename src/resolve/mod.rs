@@ -8,10 +8,11 @@ mod title;
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use conflict::{Conflict, ConflictKind, ConflictValue, Evidence};
 use key::{Base, file_key, named_key, place_for, render};
+pub use title::TitleMatch;
 
 use crate::corpus::Report;
 use crate::extract::context::Date;
@@ -21,7 +22,7 @@ use crate::lexicon::lexicon;
 use crate::text::fold_str;
 
 /// Where a mention is, and what it does.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct MentionRef {
     pub file: String,
     pub start: usize,
@@ -36,16 +37,16 @@ pub struct MentionRef {
     pub term: Option<String>,
     pub sentence: String,
     /// For a reference by title alone: the title it matched and how well.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_match: Option<title::TitleMatch>,
 }
 
 /// What a report says about itself (only for documents that are files of the archive).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Own {
     pub file: String,
     /// Other files of the archive that hold the same document.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub copies: Vec<String>,
     #[serde(rename = "type")]
     pub type_name: Option<String>,
@@ -60,7 +61,7 @@ pub struct Own {
 }
 
 /// One document: cited, in the archive, or both.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Document {
     pub key: String,
     pub symbol: Option<String>,
@@ -79,7 +80,7 @@ pub struct Document {
     /// The report that is this document, when it is in the archive.
     pub own: Option<Own>,
     /// For an undated symbol that fits several documents: their keys.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ambiguous: Vec<String>,
     pub mentions: Vec<MentionRef>,
     /// Keys of the documents that cite it (reports and, for nested citations, cited documents).
@@ -89,7 +90,7 @@ pub struct Document {
 }
 
 /// A typed edge from the citing to the cited document, with its evidence.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Edge {
     pub from: String,
     pub to: String,

@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lexicon::lexicon;
 use crate::text::fold_str;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TitleMatch {
     /// The known title that matched.
     pub title: String,

@@ -1,0 +1,530 @@
+//! Questions to the index: search, cited-by, cites, show, top, audit. Each returns a value that
+//! the command line prints as a table or as JSON (and the web server will serve).
+
+mod audit;
+mod search;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
+
+pub use audit::{Audit, AuditNode, Uncommitted};
+pub use search::{Hit, SearchQuery, SearchResults};
+
+use crate::extract::{Relation, Symbol};
+use crate::index::{self, Fields, Meta, term};
+use crate::resolve::{Conflict, Document};
+use crate::text::fold_str;
+
+/// A document as the index holds it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DocRecord {
+    #[serde(flatten)]
+    pub doc: Document,
+    pub cited_by_count: usize,
+    pub cited_in_count: usize,
+}
+
+/// A citation as the index holds it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Citation {
+    /// Key of the citing document.
+    pub source: String,
+    /// Key of the cited document.
+    pub cited: String,
+    pub relation: Relation,
+    pub file: String,
+    pub line: u64,
+    pub start: u64,
+    pub end: u64,
+    pub sentence: String,
+    #[serde(flatten)]
+    pub mention: index::StoredMention,
+}
+
+/// One row of `cited-by`: a citation with what is known of the document that makes it.
+#[derive(Clone, Debug, Serialize)]
+pub struct CitedByRow {
+    /// 1 for direct citations, 2 for citations of those, and so on.
+    pub depth: usize,
+    pub citation: Citation,
+    pub source_type: Option<String>,
+    pub source_date: Option<String>,
+    pub source_title: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CitedBy {
+    pub targets: Vec<DocRecord>,
+    pub rows: Vec<CitedByRow>,
+    /// Citations found in all, before the limit.
+    pub total: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Cites {
+    /// The document asked about.
+    pub document: DocRecord,
+    pub rows: Vec<Citation>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Show {
+    pub document: DocRecord,
+    pub conflicts: Vec<Conflict>,
+    pub cited_by: usize,
+    pub relations: Vec<(Relation, usize)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TopRow {
+    pub key: String,
+    pub cited_in: usize,
+    #[serde(rename = "type")]
+    pub type_name: Option<String>,
+    pub date: Option<String>,
+    pub body: Option<String>,
+    pub title: Option<String>,
+}
+
+/// An open index, ready for questions.
+pub struct Archive {
+    index: Index,
+    reader: IndexReader,
+    pub f: Fields,
+    pub meta: Meta,
+}
+
+fn tq(field: tantivy::schema::Field, v: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term(field, v), IndexRecordOption::Basic))
+}
+
+fn all_of(qs: Vec<Box<dyn Query>>) -> BooleanQuery {
+    BooleanQuery::new(qs.into_iter().map(|q| (Occur::Must, q)).collect())
+}
+
+fn text_of(d: &TantivyDocument, f: tantivy::schema::Field) -> Option<String> {
+    d.get_first(f).and_then(|v| v.as_str()).map(str::to_string)
+}
+
+fn u64_of(d: &TantivyDocument, f: tantivy::schema::Field) -> Option<u64> {
+    d.get_first(f).and_then(|v| v.as_u64())
+}
+
+impl Archive {
+    pub fn open(dir: &Path) -> Result<Archive> {
+        let (index, f, meta) = index::open(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Archive {
+            index,
+            reader,
+            f,
+            meta,
+        })
+    }
+
+    /// Picks up the last commit (for long-running readers such as the web server).
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    fn docs(&self, q: &dyn Query, limit: usize) -> Result<Vec<TantivyDocument>> {
+        let s = self.searcher();
+        let top = s.search(
+            q,
+            &TopDocs::with_limit(limit.max(1)).order_by_u64_field("cited_count", Order::Desc),
+        )?;
+        top.into_iter()
+            .map(|(_, a): (Option<u64>, DocAddress)| Ok(s.doc(a)?))
+            .collect()
+    }
+
+    fn record(&self, d: &TantivyDocument) -> Option<DocRecord> {
+        serde_json::from_str(&text_of(d, self.f.json)?).ok()
+    }
+
+    /// The document with exactly this key.
+    pub fn document(&self, key: &str) -> Result<Option<DocRecord>> {
+        let q = all_of(vec![tq(self.f.kind, "document"), tq(self.f.key, key)]);
+        Ok(self.docs(&q, 1)?.first().and_then(|d| self.record(d)))
+    }
+
+    /// Documents meant by what a user typed: a key, a symbol in any spelling (optionally
+    /// "@year"), a file of the archive, or a name ("Luật Đất đai"). An unknown input is an
+    /// error that suggests near matches.
+    pub fn find(&self, input: &str) -> Result<Vec<DocRecord>> {
+        let input = input.trim();
+        if let Some(d) = self.document(input)? {
+            return Ok(vec![d]);
+        }
+        // a file of the archive
+        let by_path = all_of(vec![tq(self.f.kind, "document"), tq(self.f.path, input)]);
+        let found: Vec<DocRecord> = self
+            .docs(&by_path, 10)?
+            .iter()
+            .filter_map(|d| self.record(d))
+            .collect();
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        // a symbol, with an optional year and place: "25-NQ/TW", "25 - nq/tw@2013"
+        let (sym_part, rest) = match input.split_once('@') {
+            Some((a, b)) => (a, Some(b.trim())),
+            None => (input, None),
+        };
+        if let Some(sym) = Symbol::parse(sym_part) {
+            let q = all_of(vec![tq(self.f.kind, "document"), tq(self.f.sym, &sym.id())]);
+            let mut found: Vec<DocRecord> = self
+                .docs(&q, 1000)?
+                .iter()
+                .filter_map(|d| self.record(d))
+                .collect();
+            if let Some(rest) = rest {
+                let (year, place) = match rest.split_once(' ') {
+                    Some((y, p)) => (y, Some(fold_str(p))),
+                    None => (rest, None),
+                };
+                found.retain(|d| {
+                    d.doc.year.map(|y| y.to_string()).as_deref() == Some(year)
+                        && place.as_ref().is_none_or(|p| {
+                            d.doc.place.as_deref().map(fold_str).as_ref() == Some(p)
+                        })
+                });
+            }
+            if !found.is_empty() {
+                return Ok(found);
+            }
+        }
+        // a name: keys that contain what was typed, without diacritics
+        let want = fold_str(input);
+        let mut found = Vec::new();
+        for k in self.keys()? {
+            if fold_str(&k).contains(&want) {
+                if let Some(d) = self.document(&k)? {
+                    found.push(d);
+                }
+                if found.len() >= 20 {
+                    break;
+                }
+            }
+        }
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        bail!("{}", self.unknown(input)?)
+    }
+
+    /// Every document key, from the term dictionary.
+    pub fn keys(&self) -> Result<Vec<String>> {
+        let s = self.searcher();
+        let mut out = Vec::new();
+        for seg in s.segment_readers() {
+            let inv = seg.inverted_index(self.f.key)?;
+            let mut st = inv.terms().stream()?;
+            while st.advance() {
+                if let Ok(k) = std::str::from_utf8(st.key()) {
+                    out.push(k.to_string());
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// The sentence for an unknown input, with the nearest keys.
+    fn unknown(&self, input: &str) -> Result<String> {
+        let want = Symbol::parse(input)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| input.to_string());
+        let wf = fold_str(&want);
+        let mut scored: Vec<(f64, String)> = self
+            .keys()?
+            .into_iter()
+            .map(|k| {
+                let kf = fold_str(k.split('@').next().unwrap_or(&k));
+                (strsim::normalized_levenshtein(&wf, &kf), k)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let near: Vec<String> = scored
+            .into_iter()
+            .take(5)
+            .filter(|(s, _)| *s > 0.5)
+            .map(|(_, k)| k)
+            .collect();
+        Ok(if near.is_empty() {
+            format!("no document “{input}” in the index")
+        } else {
+            format!(
+                "no document “{input}” in the index; did you mean: {}?",
+                near.join(", ")
+            )
+        })
+    }
+
+    fn citations(&self, q: &dyn Query, limit: usize) -> Result<(Vec<Citation>, usize)> {
+        let s = self.searcher();
+        let (top, total) = s.search(
+            q,
+            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+        )?;
+        let f = &self.f;
+        let mut out = Vec::new();
+        for (_, a) in top {
+            let d: TantivyDocument = s.doc(a)?;
+            out.push(Citation {
+                source: text_of(&d, f.source).unwrap_or_default(),
+                cited: text_of(&d, f.cited).unwrap_or_default(),
+                relation: text_of(&d, f.relation)
+                    .and_then(|r| Relation::parse(&r))
+                    .unwrap_or(Relation::Mentions),
+                file: text_of(&d, f.path).unwrap_or_default(),
+                line: u64_of(&d, f.line).unwrap_or(0),
+                start: u64_of(&d, f.start).unwrap_or(0),
+                end: u64_of(&d, f.end).unwrap_or(0),
+                sentence: text_of(&d, f.sentence).unwrap_or_default(),
+                mention: text_of(&d, f.mention)
+                    .and_then(|j| serde_json::from_str(&j).ok())
+                    .unwrap_or(index::StoredMention {
+                        text: String::new(),
+                        type_name: None,
+                        symbol: None,
+                        date: None,
+                        body: None,
+                        term: None,
+                        title: None,
+                        warnings: vec![],
+                    }),
+            });
+        }
+        Ok((out, total))
+    }
+
+    /// Citations of a document key (optionally of one relation).
+    pub fn citations_of(
+        &self,
+        key: &str,
+        relation: Option<Relation>,
+        limit: usize,
+    ) -> Result<(Vec<Citation>, usize)> {
+        let mut qs = vec![tq(self.f.kind, "mention"), tq(self.f.cited, key)];
+        if let Some(r) = relation {
+            qs.push(tq(self.f.relation, r.as_str()));
+        }
+        self.citations(&all_of(qs), limit)
+    }
+
+    /// Every document and report that cites what `input` means; `depth` > 1 follows citations
+    /// of the citing documents too.
+    pub fn cited_by(
+        &self,
+        input: &str,
+        relation: Option<Relation>,
+        depth: usize,
+        limit: usize,
+    ) -> Result<CitedBy> {
+        let targets = self.find(input)?;
+        let mut rows = Vec::new();
+        let mut total = 0;
+        let mut seen: std::collections::HashSet<String> =
+            targets.iter().map(|t| t.doc.key.clone()).collect();
+        let mut frontier: Vec<String> = targets.iter().map(|t| t.doc.key.clone()).collect();
+        let mut info: HashMap<String, Option<DocRecord>> = HashMap::new();
+        for level in 1..=depth.max(1) {
+            let mut next = Vec::new();
+            for key in &frontier {
+                let (cits, n) = self.citations_of(key, relation, limit)?;
+                total += n;
+                for c in cits {
+                    let src = info
+                        .entry(c.source.clone())
+                        .or_insert_with(|| self.document(&c.source).ok().flatten())
+                        .clone();
+                    if seen.insert(c.source.clone()) {
+                        next.push(c.source.clone());
+                    }
+                    rows.push(CitedByRow {
+                        depth: level,
+                        source_type: src.as_ref().and_then(|d| {
+                            d.doc
+                                .own
+                                .as_ref()
+                                .and_then(|o| o.type_name.clone())
+                                .or_else(|| d.doc.types.first().cloned())
+                        }),
+                        source_date: src.as_ref().and_then(|d| {
+                            d.doc
+                                .own
+                                .as_ref()
+                                .and_then(|o| o.date)
+                                .or(d.doc.date)
+                                .map(|x| x.to_string())
+                        }),
+                        source_title: src.as_ref().and_then(|d| {
+                            d.doc
+                                .own
+                                .as_ref()
+                                .and_then(|o| o.title.clone())
+                                .or_else(|| d.doc.titles.first().cloned())
+                        }),
+                        citation: c,
+                    });
+                }
+            }
+            frontier = next;
+            if frontier.is_empty() {
+                break;
+            }
+        }
+        rows.sort_by(|a, b| {
+            a.depth
+                .cmp(&b.depth)
+                .then(a.citation.cited.cmp(&b.citation.cited))
+                .then(a.source_date.cmp(&b.source_date))
+                .then(a.citation.file.cmp(&b.citation.file))
+                .then(a.citation.start.cmp(&b.citation.start))
+        });
+        Ok(CitedBy {
+            targets,
+            rows,
+            total,
+        })
+    }
+
+    /// What a report (by file) or a document cites.
+    pub fn cites(&self, input: &str, limit: usize) -> Result<Cites> {
+        let found = self.find(input)?;
+        let document = found.into_iter().next().expect("find returns one or errs");
+        let f = &self.f;
+        let mut qs_any: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Should, tq(f.source, &document.doc.key))];
+        if let Some(o) = &document.doc.own {
+            qs_any.push((Occur::Should, tq(f.path, &o.file)));
+        }
+        let q = all_of(vec![
+            tq(f.kind, "mention"),
+            Box::new(BooleanQuery::new(qs_any)),
+        ]);
+        let (mut rows, _) = self.citations(&q, limit)?;
+        rows.sort_by(|a, b| a.file.cmp(&b.file).then(a.start.cmp(&b.start)));
+        Ok(Cites { document, rows })
+    }
+
+    pub fn conflicts_of(&self, key: &str) -> Result<Vec<Conflict>> {
+        let q = all_of(vec![tq(self.f.kind, "conflict"), tq(self.f.key, key)]);
+        let s = self.searcher();
+        let top = s.search(&q, &TopDocs::with_limit(100).order_by_score())?;
+        let mut out = Vec::new();
+        for (_, a) in top {
+            let d: TantivyDocument = s.doc(a)?;
+            if let Some(c) = text_of(&d, self.f.json).and_then(|j| serde_json::from_str(&j).ok()) {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Everything known about a document.
+    pub fn show(&self, input: &str) -> Result<Vec<Show>> {
+        let mut out = Vec::new();
+        for d in self.find(input)? {
+            let conflicts = self.conflicts_of(&d.doc.key)?;
+            let mut relations = Vec::new();
+            for r in Relation::ALL {
+                let (_, n) = self.citations_of(&d.doc.key, Some(r), 1)?;
+                if n > 0 {
+                    relations.push((r, n));
+                }
+            }
+            out.push(Show {
+                cited_by: d.cited_in_count,
+                document: d,
+                conflicts,
+                relations,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The most cited documents, optionally of one type and issued since a year.
+    pub fn top(
+        &self,
+        type_filter: Option<&str>,
+        since: Option<u16>,
+        limit: usize,
+    ) -> Result<Vec<TopRow>> {
+        let f = &self.f;
+        let mut qs = vec![tq(f.kind, "document")];
+        if let Some(t) = type_filter {
+            qs.push(type_query(f, t)?);
+        }
+        if let Some(y) = since {
+            qs.push(Box::new(RangeQuery::new(
+                std::ops::Bound::Included(tantivy::Term::from_field_u64(f.year, y as u64)),
+                std::ops::Bound::Unbounded,
+            )));
+        }
+        let q = all_of(qs);
+        Ok(self
+            .docs(&q, limit)?
+            .iter()
+            .filter_map(|d| self.record(d))
+            .filter(|d| d.cited_in_count > 0)
+            .map(|d| TopRow {
+                key: d.doc.key.clone(),
+                cited_in: d.cited_in_count,
+                type_name: d.doc.types.first().cloned(),
+                date: d.doc.date.map(|x| x.to_string()),
+                body: d.doc.body.clone(),
+                title: d.doc.titles.first().cloned(),
+            })
+            .collect())
+    }
+
+    /// How many records of each kind the index holds.
+    pub fn counts(&self) -> Result<(usize, usize, usize)> {
+        let s = self.searcher();
+        let n = |k: &str| s.search(&*tq(self.f.kind, k), &Count);
+        Ok((n("report")?, n("document")?, n("mention")?))
+    }
+}
+
+/// `--type` as a user writes it: a code ("NQ"), a name ("Nghị quyết", "nghi quyet").
+pub fn type_query(f: &Fields, t: &str) -> Result<Box<dyn Query>> {
+    let lex = crate::lexicon::lexicon();
+    let folded = fold_str(t.trim());
+    let codes: Vec<String> = if lex.types.contains_key(&folded) {
+        vec![folded.clone()]
+    } else if let Some(cs) = lex.type_names.get(&folded) {
+        cs.iter().map(|c| fold_str(c)).collect()
+    } else {
+        bail!(
+            "unknown document type “{t}”: give a code such as NQ, CT, KL, QĐ, KH, BC or a name such as “Nghị quyết”"
+        )
+    };
+    Ok(Box::new(BooleanQuery::new(
+        codes
+            .iter()
+            .map(|c| (Occur::Should, tq(f.type_code, c)))
+            .collect(),
+    )))
+}

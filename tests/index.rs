@@ -1,0 +1,374 @@
+//! The index on the seeds, in a temporary folder: every question, incremental updates, a process
+//! killed while indexing, and the sentences users get when something is wrong.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use trichdan::index::{self, Options};
+use trichdan::query::{Archive, SearchQuery};
+
+fn exe() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_trichdan"))
+}
+
+fn seeds_copy(dir: &Path) -> PathBuf {
+    let c = dir.join("corpus");
+    fs::create_dir_all(&c).unwrap();
+    for e in fs::read_dir("corpus").unwrap() {
+        let p = e.unwrap().path();
+        fs::copy(&p, c.join(p.file_name().unwrap())).unwrap();
+    }
+    c
+}
+
+fn build(dir: &Path, corpus: &Path) -> index::Summary {
+    index::update(
+        &dir.join("idx"),
+        &[corpus.to_path_buf()],
+        &Options::default(),
+        &|_| {},
+    )
+    .unwrap()
+}
+
+fn prefix(path: &str) -> String {
+    Path::new(path).file_name().unwrap().to_string_lossy()[..3].to_string()
+}
+
+#[test]
+fn questions_on_the_seeds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seeds_copy(tmp.path());
+    let s = build(tmp.path(), &corpus);
+    assert_eq!((s.files, s.new), (5, 5));
+    let a = Archive::open(&tmp.path().join("idx")).unwrap();
+
+    // cited-by 25-NQ/TW: 000, 002, 004, and 003 by title; any spelling of the symbol
+    for spelling in ["25-NQ/TW", "25/NQ-TW", "25 - nq/tw", "25-NQ/TW@2013"] {
+        let r = a.cited_by(spelling, None, 1, 1000).unwrap();
+        assert_eq!(r.targets.len(), 1, "{spelling}");
+        assert_eq!(r.targets[0].doc.key, "25-NQ/TW@2013");
+        let mut files: Vec<String> = r.rows.iter().map(|x| prefix(&x.citation.file)).collect();
+        files.sort();
+        files.dedup();
+        assert_eq!(files, ["000", "002", "003", "004"], "{spelling}");
+        let by_title = r
+            .rows
+            .iter()
+            .find(|x| prefix(&x.citation.file) == "003")
+            .unwrap();
+        assert!(by_title.citation.sentence.contains("Nghị quyết về"));
+    }
+    // relation filter
+    let r = a
+        .cited_by(
+            "25-NQ/TW",
+            Some(trichdan::extract::Relation::Implements),
+            1,
+            100,
+        )
+        .unwrap();
+    assert!(!r.rows.is_empty());
+    assert!(
+        r.rows
+            .iter()
+            .all(|x| x.citation.relation.as_str() == "implements")
+    );
+    // transitive: 45-NQ/TW <- 27-CTr/TU <- 108-KH/ĐUK
+    let r = a.cited_by("45-NQ/TW", None, 2, 100).unwrap();
+    assert!(
+        r.rows
+            .iter()
+            .any(|x| x.depth == 1 && x.citation.source.starts_with("27-CTr/TU"))
+    );
+    assert!(
+        r.rows
+            .iter()
+            .any(|x| x.depth == 2 && x.citation.source.starts_with("108-KH/ĐUK"))
+    );
+
+    // audit 43-NQ/TW shows 111-KH/ĐUK implementing it
+    let au = a.audit("43-NQ/TW").unwrap();
+    assert!(au[0].tree.iter().any(|n| n.key.starts_with("111-KH/ĐUK")
+        && n.evidence.iter().any(|e| e.sentence.contains("111-KH/ĐUK"))));
+    // audit 25-NQ/TW: who implements it, and 000 cites it also without implementing? no:
+    // every citing report here implements or continues it, so the list is of the others
+    let au = a.audit("45-NQ/TW").unwrap();
+    let chain = &au[0].tree;
+    assert!(chain.iter().any(|n| n.key.starts_with("27-CTr/TU")
+        && n.children.iter().any(|c| c.key.starts_with("108-KH/ĐUK"))));
+
+    // search without diacritics and case finds the reports with them; phrases work
+    let hits = a
+        .search(&SearchQuery {
+            text: "dan van kheo".into(),
+            limit: 10,
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(hits.total, 5);
+    let phrase = a
+        .search(&SearchQuery {
+            text: "\"DANG UY KHOI\"".into(),
+            limit: 10,
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert!(phrase.total >= 1);
+    assert!(phrase.hits.iter().all(|h| !h.highlights.is_empty()));
+    // filters
+    let nq = a
+        .search(&SearchQuery {
+            text: "dân vận".into(),
+            type_filter: Some("nghị quyết".into()),
+            year: Some(2023),
+            province: Some("Quảng Bình".into()),
+            limit: 10,
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(nq.total, 1);
+    assert_eq!(prefix(&nq.hits[0].file), "002");
+
+    // cites: by file and by symbol
+    let c = a
+        .cites(
+            &corpus.join("003_440da34c60843b84.txt").to_string_lossy(),
+            100,
+        )
+        .unwrap();
+    assert!(c.rows.iter().any(|x| x.cited == "479-KH/TU@2025 Ninh Bình"));
+    let c = a.cites("108-KH/ĐUK", 100).unwrap();
+    assert!(c.rows.iter().any(|x| x.cited.starts_with("27-CTr/TU")));
+
+    // show: attributes, spellings, conflicts, cited-by count, the file
+    let sh = a.show("05-CT/TW").unwrap();
+    assert!(sh[0].conflicts.iter().any(|c| c.kind.as_str() == "date"));
+    let sh = a.show("08-NQ/ĐUK").unwrap();
+    assert!(sh[0].document.doc.own.is_some());
+
+    // top: the most cited
+    let top = a.top(None, None, 5).unwrap();
+    assert!(top.iter().any(|t| t.key == "25-NQ/TW@2013"));
+    assert!(top.windows(2).all(|w| w[0].cited_in >= w[1].cited_in));
+    let top_nq = a.top(Some("NQ"), Some(2020), 10).unwrap();
+    assert!(
+        top_nq
+            .iter()
+            .all(|t| t.date.as_deref().unwrap_or("2020") >= "2020")
+    );
+    assert!(top_nq.iter().any(|t| t.key.starts_with("45-NQ/TW")));
+
+    // an unknown symbol suggests near matches
+    let e = a.cited_by("25-NQ/TX", None, 1, 10).unwrap_err().to_string();
+    assert!(e.contains("25-NQ/TW@2013"), "{e}");
+}
+
+#[test]
+fn command_line_questions_and_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seeds_copy(tmp.path());
+    let idx = tmp.path().join("idx");
+    let run =
+        |args: &[&str]| -> Output { exe().current_dir(tmp.path()).args(args).output().unwrap() };
+    // a missing index says how to build it
+    let o = run(&["cited-by", "25-NQ/TW", "--index", idx.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("trichdan index"), "{err}");
+
+    // with no PATH, ./corpus; with no --index, ./.trichdan
+    let o = run(&["index"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("5 files") && err.contains("documents") && err.contains("mentions"));
+    assert!(tmp.path().join(".trichdan/meta.json").exists());
+    let _ = corpus;
+
+    let o = run(&["cited-by", "25/NQ-TW", "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["targets"][0]["key"], "25-NQ/TW@2013");
+    assert!(v["rows"].as_array().unwrap().len() >= 5);
+
+    for args in [
+        vec!["search", "dan van kheo"],
+        vec!["search", "dân vận", "--type", "BC", "--json"],
+        vec!["cites", "corpus/003_440da34c60843b84.txt"],
+        vec!["show", "21-KL/TW"],
+        vec!["top", "--limit", "3"],
+        vec!["audit", "43-NQ/TW"],
+        vec!["audit", "43-NQ/TW", "--json"],
+    ] {
+        let o = run(&args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(!o.stdout.is_empty(), "{args:?}");
+    }
+    let o = run(&["audit", "43-NQ/TW"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("111-KH/ĐUK"));
+    let o = run(&["show", "25-NQ/TX"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean"));
+    let o = run(&["search", "x", "--type", "nonsense"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown document type"));
+}
+
+#[test]
+fn incremental_change_delete_add() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seeds_copy(tmp.path());
+    build(tmp.path(), &corpus);
+
+    // change 004: it now cites 33/CT-TTg no more, and cites 16/CT-TTg instead
+    let p4 = corpus.join("004_28357bb6bacf4e0b.txt");
+    let t4 = fs::read_to_string(&p4)
+        .unwrap()
+        .replace("33/CT-TTg", "16/CT-TTg");
+    fs::write(&p4, t4).unwrap();
+    // delete 001 (the only citer of 16/CT-TTg before), add a new report
+    fs::remove_file(corpus.join("001_36f1b5e99e324163.txt")).unwrap();
+    fs::write(
+        corpus.join("005_new.txt"),
+        "BÁO CÁO\n\nThực hiện Kế hoạch số 111-KH/ĐUK ngày 03/6/2024 của Ban Thường vụ Đảng ủy Khối, \
+         chi bộ đã tổ chức quán triệt Nghị quyết số 43-NQ/TW ngày 24/11/2023.\n",
+    )
+    .unwrap();
+    let s = build(tmp.path(), &corpus);
+    assert_eq!((s.new, s.changed, s.unchanged, s.deleted), (1, 1, 3, 1));
+
+    let a = Archive::open(&tmp.path().join("idx")).unwrap();
+    assert!(a.find("33/CT-TTg").is_err(), "gone with the change");
+    let r = a.cited_by("16/CT-TTg", None, 1, 100).unwrap();
+    let files: Vec<String> = r.rows.iter().map(|x| prefix(&x.citation.file)).collect();
+    assert_eq!(files, ["004"], "001 was deleted, 004 changed");
+    let r = a.cited_by("111-KH/ĐUK", None, 1, 100).unwrap();
+    assert!(r.rows.iter().any(|x| prefix(&x.citation.file) == "005"));
+    let r = a.cited_by("05-CT/TW", None, 1, 100).unwrap();
+    assert!(r.rows.iter().all(|x| prefix(&x.citation.file) != "001"));
+    // the index and its records agree
+    let (reports, _, mentions) = a.counts().unwrap();
+    assert_eq!(reports, 5);
+    assert_eq!(mentions, a.meta.mentions);
+
+    // a run with nothing changed changes nothing
+    let s = build(tmp.path(), &corpus);
+    assert_eq!((s.new, s.changed, s.unchanged, s.deleted), (0, 0, 5, 0));
+}
+
+#[test]
+fn killed_while_indexing_the_index_opens_and_the_next_run_completes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seeds_copy(tmp.path());
+    let idx = tmp.path().join("idx");
+    build(tmp.path(), &corpus);
+    // a bigger batch to kill the indexer in the middle of
+    let big = tmp.path().join("big");
+    fs::create_dir_all(&big).unwrap();
+    let devset: Vec<PathBuf> = fs::read_dir("../shared/devset")
+        .map(|rd| rd.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    let sources: Vec<PathBuf> = if devset.is_empty() {
+        fs::read_dir("corpus")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect()
+    } else {
+        devset
+    };
+    for i in 0..12 {
+        for p in &sources {
+            let name = format!("{i}-{}", p.file_name().unwrap().to_string_lossy());
+            fs::copy(p, big.join(name)).unwrap();
+        }
+    }
+    for delay in [30u64, 120, 300, 700] {
+        let mut child = exe()
+            .args(["index", "--index", idx.to_str().unwrap()])
+            .arg(&corpus)
+            .arg(&big)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        // the last good state opens and answers, consistently
+        let a = Archive::open(&idx).unwrap();
+        let r = a.cited_by("25-NQ/TW", None, 1, 1000).unwrap();
+        assert!(!r.rows.is_empty());
+        let (_, _, mentions) = a.counts().unwrap();
+        assert_eq!(mentions, a.meta.mentions, "records match the commit");
+    }
+    // the next run completes the work
+    let o = exe()
+        .args(["index", "--index", idx.to_str().unwrap()])
+        .arg(&corpus)
+        .arg(&big)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let a = Archive::open(&idx).unwrap();
+    let (reports, _, mentions) = a.counts().unwrap();
+    assert_eq!(
+        reports,
+        5 + sources.iter().filter(|p| p.is_file()).count() * 12
+    );
+    assert_eq!(mentions, a.meta.mentions);
+    // a second indexer on the same index is refused while the first holds it
+    for e in fs::read_dir(&big).unwrap() {
+        let p = e.unwrap().path();
+        let mut t = fs::read(&p).unwrap();
+        t.extend_from_slice(b"\n");
+        fs::write(&p, t).unwrap();
+    }
+    let mut first = exe()
+        .args(["index", "--index", idx.to_str().unwrap()])
+        .arg(&corpus)
+        .arg(&big)
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    let second = exe()
+        .args(["index", "--index", idx.to_str().unwrap()])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let first_ok = first.wait().unwrap().success();
+    assert!(first_ok);
+    if second.status.success() {
+        eprintln!(
+            "SKIPPED: the first indexer finished before the second started; lock not exercised"
+        );
+    } else {
+        assert!(
+            String::from_utf8_lossy(&second.stderr).contains("another trichdan is indexing"),
+            "{}",
+            String::from_utf8_lossy(&second.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_foreign_folder_is_refused_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let foreign = tmp.path().join("photos");
+    fs::create_dir_all(&foreign).unwrap();
+    fs::write(foreign.join("a.jpg"), b"\xFF\xD8\xFF").unwrap();
+    let o = exe()
+        .args(["index", "--index", foreign.to_str().unwrap(), "corpus"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a trichdan index"));
+    let names: Vec<String> = fs::read_dir(&foreign)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["a.jpg"]);
+}
