@@ -190,17 +190,41 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
     let head: Vec<&Line> = ls.iter().take(HEADER_LINES).map(|(_, l)| l).collect();
     let stop = |line: &Line| {
         let fl = &line.fold;
-        fl.is_empty()
-            || fl.starts_with("---")
-            || line.src.len() > 300
-            || fl.starts_with("can cu")
-            || fl.starts_with("kinh gui")
+        fl.is_empty() || fl.starts_with("---") || line.src.len() > 300 || opens_body(line)
     };
-    let mut title_lines: Vec<String> = vec![];
-    if let Some(i) = head
+    // a line that starts the body of the text, not its title
+    fn opens_body(line: &Line) -> bool {
+        [
+            "can cu",
+            "kinh gui",
+            "thuc hien",
+            "trien khai thuc hien",
+            "xet de nghi",
+        ]
         .iter()
-        .position(|l| l.fold == "ve" || l.fold.starts_with("ve "))
-    {
+        .any(|w| line.fold.starts_with(w))
+            && line.has_lower()
+    }
+    let mut title_lines: Vec<String> = vec![];
+    // the "về …" line belongs to the title block: right under the type line, or (without a
+    // type line) short and near the top; a wrapped body line may start with "về" too
+    let ve_line = |l: &&Line| l.fold == "ve" || l.fold.starts_with("ve ");
+    let ve = match type_line {
+        Some(ti) => head
+            .iter()
+            .enumerate()
+            .skip(ti + 1)
+            .filter(|(_, l)| !l.fold.is_empty())
+            .take_while(|(_, l)| !l.fold.starts_with("---") && !opens_body(l))
+            .take(12)
+            .find(|(_, l)| ve_line(l) && l.src.len() < 200)
+            .map(|(i, _)| i),
+        None => head
+            .iter()
+            .take(30)
+            .position(|l| ve_line(&l) && l.src.len() < 160),
+    };
+    if let Some(i) = ve {
         for l in head.iter().skip(i) {
             if stop(l) {
                 break;
@@ -218,10 +242,13 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
     if !title_lines.is_empty() {
         let t = title_lines.join(" ");
         let t = t.trim();
-        let t = t
-            .strip_prefix("về ")
-            .or_else(|| t.strip_prefix("VỀ "))
-            .unwrap_or(t);
+        let lead = fold_str(t);
+        let t = ["ve viec ", "ve ", "v/v ", "v/v: "]
+            .iter()
+            .find(|p| lead.starts_with(*p))
+            .map(|p| t.chars().skip(p.chars().count()).collect::<String>())
+            .unwrap_or_else(|| t.to_string());
+        let t = t.trim();
         h.title = Some(t.trim().to_string()).filter(|t| t.len() > 3);
     }
 
@@ -235,18 +262,47 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
             break;
         }
         let upper = !line.has_lower() && line.src.chars().any(|c| c.is_uppercase());
-        if upper
-            && (fl.starts_with("ban chap hanh")
-                || fl.starts_with("ban thuong vu")
-                || fl.starts_with("uy ban nhan dan")
-                || fl.starts_with("hoi dong nhan dan")
-                || fl.starts_with("tinh uy")
-                || fl.starts_with("thanh uy")
-                || fl.starts_with("huyen uy")
-                || fl.starts_with("dang uy"))
-            && h.body.is_none()
-        {
-            h.body = Some(line.text());
+        let organ = lex.body_heads.iter().any(|h| {
+            let words: Vec<&str> = fl.split(' ').collect();
+            h.len() <= words.len() && h.iter().zip(&words).all(|(a, b)| a == b)
+        });
+        // a line with a tab is two columns run together (an incoming-mail stamp beside the title)
+        if upper && organ && h.body.is_none() && !line.src.contains('\t') {
+            // the organ's name often runs over two lines ("ỦY BAN NHÂN DÂN" / "TỈNH NGHỆ AN"),
+            // and a table layout may put the national motto on the same line
+            let cut = |t: String| -> String {
+                let f = fold_str(&t);
+                match ["cong hoa xa hoi", "dang cong san viet nam", "doc lap"]
+                    .iter()
+                    .filter_map(|m| f.find(m))
+                    .min()
+                {
+                    Some(k) => t.chars().take(f[..k].chars().count()).collect::<String>(),
+                    None => t,
+                }
+                .trim_end_matches(['_', '-', ' ', '*'])
+                .to_string()
+            };
+            let mut body = cut(line.text());
+            let at = head
+                .iter()
+                .position(|l| std::ptr::eq(*l, *line))
+                .unwrap_or(0);
+            for next in head.iter().skip(at + 1).take(2) {
+                let nf = &next.fold;
+                let cont = !nf.is_empty()
+                    && !next.has_lower()
+                    && !["cong hoa", "doc lap", "so", "---", "-"]
+                        .iter()
+                        .any(|w| nf.starts_with(w))
+                    && body.len() + next.src.len() < 120;
+                if !cont {
+                    break;
+                }
+                body.push(' ');
+                body.push_str(&cut(next.text()));
+            }
+            h.body = Some(body).filter(|b| !b.is_empty());
         }
     }
 

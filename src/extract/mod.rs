@@ -545,6 +545,32 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
             from = from.max(p.ctx_end.min(d.start));
         }
         let hits = cues_in(f, from, d.start);
-        drafts[i].relation = strongest(&hits).unwrap_or(Relation::Mentions);
+        drafts[i].relation = match strongest(&hits) {
+            Some(r) => r,
+            // "Thực hiện Nghị quyết …; Chỉ thị …; Quyết định …": a citation that opens a clause
+            // of a semicolon list does what the list's first citation does
+            None => list_head_relation(f, drafts, i).unwrap_or(Relation::Mentions),
+        };
     }
+}
+
+/// The relation of the citation that heads the semicolon list whose next clause `i` opens.
+fn list_head_relation(f: &Folded, drafts: &[Draft], i: usize) -> Option<Relation> {
+    let d = &drafts[i];
+    let t = f.text.as_bytes();
+    let before = f.text[..d.start].trim_end_matches([' ', '-', '+']);
+    if !before.ends_with(';') {
+        return None;
+    }
+    let semi = before.len() - 1;
+    // the nearest earlier citation of the report itself, in the same sentence
+    let p = drafts[..i]
+        .iter()
+        .rev()
+        .find(|p| p.source.is_none() && p.end <= semi)?;
+    let between = &f.text[p.end..semi];
+    if between.contains(". ") || f.break_in(p.end, d.start) || t[p.end..semi].len() > 600 {
+        return None;
+    }
+    Some(p.relation)
 }

@@ -338,6 +338,24 @@ pub(super) fn aggregate(doc: &mut Document, t: &Tally, reason: Option<&str>) -> 
 
     let types = groups(&t.types, |a, b| fold_str(a) == fold_str(b), |x| x.clone());
     doc.types = types.iter().map(|(x, _)| x.clone()).collect();
+    // a report in the archive says what it is in its header ("KẾ HOẠCH" is a Kế hoạch)
+    if let Some(own) = &doc.own {
+        if let Some(tn) = &own.type_name {
+            let f = fold_str(tn);
+            let name = lex
+                .type_names_by_len
+                .iter()
+                .find(|(n, _)| *n == f)
+                .map(|(_, n)| n.to_string())
+                .unwrap_or_else(|| tn.clone());
+            if !doc.types.iter().any(|x| fold_str(x) == f) {
+                doc.types.push(name);
+            }
+        }
+        if doc.body.is_none() {
+            doc.body = own.body.clone();
+        }
+    }
     if !t.type_warnings.is_empty() {
         let code = doc.type_code.clone().unwrap_or_default();
         let canonical = lex.type_name(&fold_str(&code)).unwrap_or("?");
