@@ -222,7 +222,7 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
         None => head
             .iter()
             .take(30)
-            .position(|l| ve_line(&l) && l.src.len() < 160),
+            .position(|l| ve_line(l) && l.src.len() < 160),
     };
     if let Some(i) = ve {
         for l in head.iter().skip(i) {
