@@ -81,7 +81,11 @@ impl<'a> Line<'a> {
 /// Lines of `src[from..to]` with their folded text.
 fn lines_of<'a>(f: &Folded<'a>, from: usize, to: usize) -> Vec<(usize, Line<'a>)> {
     let src = f.src;
+    let (from, to) = (from.max(f.from), to.min(f.to));
     let mut out = Vec::new();
+    if from >= to {
+        return out;
+    }
     let mut off = from;
     for raw in src[from..to].split_inclusive('\n') {
         let end = off + raw.trim_end_matches(['\n', '\r']).len();
@@ -119,10 +123,12 @@ fn tail_lines<'a>(f: &Folded<'a>) -> Vec<Line<'a>> {
     v
 }
 
-pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
+/// Reads the header from the first folded window (which holds the top of the text) and the
+/// footer from the last (which holds its end); `all` are every window, for the province.
+pub fn read_header(f: &Folded, last: &Folded, symbols: &[FoundSymbol], all: &[Folded]) -> Header {
     let src = f.src;
     let ls = head_lines(f);
-    let tail = tail_lines(f);
+    let tail = tail_lines(last);
     let mut h = Header::default();
     let top_end = ls
         .get(HEADER_LINES)
@@ -262,10 +268,11 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
             break;
         }
         let upper = !line.has_lower() && line.src.chars().any(|c| c.is_uppercase());
-        let organ = lex.body_heads.iter().any(|h| {
-            let words: Vec<&str> = fl.split(' ').collect();
-            h.len() <= words.len() && h.iter().zip(&words).all(|(a, b)| a == b)
-        });
+        let words: Vec<&str> = fl.split(' ').take(4).collect();
+        let organ = lex
+            .body_heads
+            .iter()
+            .any(|h| h.len() <= words.len() && h.iter().zip(&words).all(|(a, b)| a == b));
         // a line with a tab is two columns run together (an incoming-mail stamp beside the title)
         if upper && organ && h.body.is_none() && !line.src.contains('\t') {
             // the organ's name often runs over two lines ("ỦY BAN NHÂN DÂN" / "TỈNH NGHỆ AN"),
@@ -351,7 +358,7 @@ pub fn read_header(f: &Folded, symbols: &[FoundSymbol]) -> Header {
         .place
         .as_deref()
         .and_then(province_of)
-        .or_else(|| dominant_province(&f.text));
+        .or_else(|| dominant_province(all.iter().map(|w| w.text.as_str())));
 
     // footer: recipients after "Nơi nhận:", signer on the last name-like line
     if let Some(i) = tail
@@ -432,7 +439,7 @@ pub fn province_of(s: &str) -> Option<String> {
 
 /// The province a text names most often after "tỉnh"/"thành phố"/"Tỉnh ủy" (a fallback for reports
 /// without a place line).
-fn dominant_province(folded: &str) -> Option<String> {
+fn dominant_province<'t>(texts: impl Iterator<Item = &'t str>) -> Option<String> {
     use memchr::memmem;
     use std::sync::OnceLock;
     static CUES: OnceLock<[memmem::Finder<'static>; 3]> = OnceLock::new();
@@ -444,20 +451,22 @@ fn dominant_province(folded: &str) -> Option<String> {
         ]
     });
     let lex = lexicon();
-    let b = folded.as_bytes();
     let mut counts: std::collections::HashMap<&str, usize> = Default::default();
-    for cue in cues {
-        for at in cue.find_iter(b) {
-            if at > 0 && b[at - 1].is_ascii_alphanumeric() {
-                continue;
-            }
-            let rest = &folded[at + cue.needle().len()..];
-            let words = rest.split(|c: char| !c.is_alphanumeric()).take(5);
-            let ws: Vec<&str> = words.collect();
-            for (p, canon) in &lex.places {
-                if p.len() <= ws.len() && ws.iter().zip(p).all(|(a, b)| a == b) {
-                    *counts.entry(canon).or_default() += 1;
-                    break;
+    for folded in texts {
+        let b = folded.as_bytes();
+        for cue in cues {
+            for at in cue.find_iter(b) {
+                if at > 0 && b[at - 1].is_ascii_alphanumeric() {
+                    continue;
+                }
+                let rest = &folded[at + cue.needle().len()..];
+                let words = rest.split(|c: char| !c.is_alphanumeric()).take(5);
+                let ws: Vec<&str> = words.collect();
+                for (p, canon) in &lex.places {
+                    if p.len() <= ws.len() && ws.iter().zip(p).all(|(a, b)| a == b) {
+                        *counts.entry(canon).or_default() += 1;
+                        break;
+                    }
                 }
             }
         }

@@ -11,6 +11,7 @@ mod mention;
 pub mod named;
 pub mod relation;
 pub mod symbol;
+mod windows;
 
 use context::{
     Date, body_at, body_from, date_at, so_before, terms_at, title_at, type_before, year_at,
@@ -83,32 +84,88 @@ impl Draft {
 }
 
 /// Extracts the header and every citation of one decoded text.
+///
+/// Only the neighbourhoods of the places where a citation can start are folded and read (see
+/// [`windows`]): every symbol has a "/", every unnumbered reference one of a few words, and a
+/// short form repeats a number the text has spelled out; the rest of a report is skipped.
 pub fn extract(src: &str) -> Extraction {
-    let f = Folded::new(src);
-    let symbols = find_symbols(&f);
-    let header = header::read_header(&f, &symbols);
-    let own = header.symbol_span;
-    let mut drafts: Vec<Draft> = Vec::new();
-    for s in &symbols {
-        let r = f.src_range(s.start, s.end);
-        if own.is_some_and(|(a, b)| r.start < b && a < r.end) {
-            continue;
-        }
-        numbered(&f, s, &mut drafts);
-    }
-    short_forms(&f, &mut drafts);
-    for n in find_named(&f) {
-        let overlaps = drafts
+    extract_in(src, windows::windows(src))
+}
+
+/// [`extract`] over the whole text at once, without windows (the reference the windows are
+/// tested against).
+#[allow(clippy::single_range_in_vec_init)] // one window over the whole text
+pub fn extract_whole(src: &str) -> Extraction {
+    extract_in(src, vec![0..src.len()])
+}
+
+fn extract_in(src: &str, mut wins: Vec<std::ops::Range<usize>>) -> Extraction {
+    let dbl = crate::text::double_spaced(src);
+    let mut folds: Vec<Folded> = wins
+        .iter()
+        .map(|w| Folded::window(src, w.clone(), dbl))
+        .collect();
+    let mut symbols: Vec<Vec<FoundSymbol>> = folds.iter().map(find_symbols).collect();
+    // short forms ("Quy định 377") repeat a number spelled out elsewhere: look for them too
+    let numbers: Vec<String> = symbols
+        .iter()
+        .flatten()
+        .map(|s| s.symbol.number.clone())
+        .collect();
+    let more = windows::short_form_windows(src, &numbers, &wins);
+    if !more.is_empty() {
+        wins = windows::merge(wins.into_iter().chain(more).collect(), src);
+        folds = wins
             .iter()
-            .any(|d| d.sym.is_some() && n.start < d.end && d.start < n.end);
-        if !overlaps {
-            named_drafts(&f, n, &mut drafts);
-        }
+            .map(|w| Folded::window(src, w.clone(), dbl))
+            .collect();
+        symbols = folds.iter().map(find_symbols).collect();
     }
-    drafts.sort_by_key(|d| (d.start, d.end));
-    share_in_lists(&f, &mut drafts);
-    relate(&f, &mut drafts);
-    let mentions = drafts.iter().map(|d| mention::build(&f, d)).collect();
+    let header = header::read_header(
+        &folds[0],
+        folds.last().unwrap_or(&folds[0]),
+        &symbols[0],
+        &folds,
+    );
+    let own = header.symbol_span;
+    let mut per_window: Vec<Vec<Draft>> = Vec::with_capacity(folds.len());
+    for (f, syms) in folds.iter().zip(&symbols) {
+        let mut drafts = Vec::new();
+        for s in syms {
+            let r = f.src_range(s.start, s.end);
+            if own.is_some_and(|(a, b)| r.start < b && a < r.end) {
+                continue;
+            }
+            numbered(f, s, &mut drafts);
+        }
+        per_window.push(drafts);
+    }
+    let known: Vec<Symbol> = per_window
+        .iter()
+        .flatten()
+        .filter_map(|d| d.sym.clone())
+        .collect();
+    let mut mentions = Vec::new();
+    for (f, mut drafts) in folds.iter().zip(per_window) {
+        short_forms(f, &mut drafts, &known);
+        for n in find_named(f) {
+            let overlaps = drafts
+                .iter()
+                .any(|d| d.sym.is_some() && n.start < d.end && d.start < n.end);
+            if !overlaps {
+                named_drafts(f, n, &mut drafts);
+            }
+        }
+        drafts.sort_by_key(|d| (d.start, d.end));
+        share_in_lists(f, &mut drafts);
+        relate(f, &mut drafts);
+        let base = mentions.len();
+        mentions.extend(drafts.iter().map(|d| {
+            let mut m = mention::build(f, d);
+            m.source_mention = m.source_mention.map(|j| j + base);
+            m
+        }));
+    }
     Extraction { header, mentions }
 }
 
@@ -320,9 +377,8 @@ fn body_before(f: &Folded, start: usize) -> Option<(usize, usize)> {
 
 /// "Quy định 377" after "Quy định số 377-QĐ/TW" in the same text: a short form of a symbol the
 /// text has spelled out.
-fn short_forms(f: &Folded, drafts: &mut Vec<Draft>) {
+fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
     let lex = lexicon();
-    let known: Vec<Symbol> = drafts.iter().filter_map(|d| d.sym.clone()).collect();
     if known.is_empty() {
         return;
     }

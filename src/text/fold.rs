@@ -197,7 +197,11 @@ fn markup(src: &str, i: usize) -> Option<(usize, Out)> {
 
 /// A folded view of a source text with its offset map.
 pub struct Folded<'a> {
+    /// The whole source; offsets everywhere are offsets into it.
     pub src: &'a str,
+    /// The part of the source this view folds.
+    pub from: usize,
+    pub to: usize,
     /// Lower case, no diacritics, single spaces.
     pub text: String,
     /// Source offset of the character behind each folded byte.
@@ -234,6 +238,9 @@ static ASCII: [Ascii; 128] = ascii_class();
 
 struct Walker<'s> {
     src: &'s str,
+    /// The part of `src` to walk.
+    from: usize,
+    to: usize,
     out: Vec<u8>,
     starts: Vec<u32>,
     breaks: Vec<u32>,
@@ -247,7 +254,7 @@ struct Walker<'s> {
 
 /// Whether blank lines separate every wrapped line (PDF conversions): then a blank line says
 /// nothing about paragraphs.
-fn double_spaced(src: &str) -> bool {
+pub fn double_spaced(src: &str) -> bool {
     let mut lines = 0usize;
     let mut blank_after = 0usize;
     let mut prev_blank = true;
@@ -266,18 +273,26 @@ fn double_spaced(src: &str) -> bool {
 
 impl<'s> Walker<'s> {
     fn new(src: &'s str, keep_map: bool, fold: bool) -> Self {
+        let dbl = keep_map && double_spaced(src);
+        Self::range(src, 0, src.len(), keep_map, fold, dbl)
+    }
+
+    fn range(src: &'s str, from: usize, to: usize, keep_map: bool, fold: bool, dbl: bool) -> Self {
+        let n = to - from;
         Walker {
             src,
-            out: Vec::with_capacity(src.len()),
+            from,
+            to,
+            out: Vec::with_capacity(n),
             starts: if keep_map {
-                Vec::with_capacity(src.len())
+                Vec::with_capacity(n)
             } else {
                 vec![]
             },
             breaks: vec![],
             keep_map,
             fold,
-            dbl: keep_map && double_spaced(src),
+            dbl,
             space_at: None,
             newlines: 0,
         }
@@ -346,8 +361,8 @@ impl<'s> Walker<'s> {
     fn run(mut self) -> Self {
         let src = self.src;
         let bytes = src.as_bytes();
-        let n = bytes.len();
-        let mut i = 0;
+        let n = self.to;
+        let mut i = self.from;
         while i < n {
             let b = bytes[i];
             if b < 0x80 {
@@ -508,9 +523,17 @@ fn char_with_marks(src: &str, s: usize) -> usize {
 
 impl<'a> Folded<'a> {
     pub fn new(src: &'a str) -> Folded<'a> {
-        let w = Walker::new(src, true, true).run();
+        Self::window(src, 0..src.len(), double_spaced(src))
+    }
+
+    /// The folded view of `src[range]` (char boundaries), with offsets into the whole `src`;
+    /// `dbl` says whether the whole text is double-spaced (see [`double_spaced`]).
+    pub fn window(src: &'a str, range: Range<usize>, dbl: bool) -> Folded<'a> {
+        let w = Walker::range(src, range.start, range.end, true, true, dbl).run();
         Folded {
             src,
+            from: range.start,
+            to: range.end,
             text: String::from_utf8(w.out).expect("folding emits whole UTF-8 chars"),
             starts: w.starts,
             breaks: w.breaks,
@@ -529,10 +552,7 @@ impl<'a> Folded<'a> {
 
     /// Source offset of folded offset `f` (the end of the source when past the end).
     pub fn src_pos(&self, f: usize) -> usize {
-        self.starts
-            .get(f)
-            .map(|&s| s as usize)
-            .unwrap_or(self.src.len())
+        self.starts.get(f).map(|&s| s as usize).unwrap_or(self.to)
     }
 
     /// The original characters behind a folded range, cleaned for display.

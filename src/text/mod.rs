@@ -5,7 +5,7 @@ mod decode;
 mod fold;
 
 pub use decode::{Decoded, Encoding, decode};
-pub use fold::{Folded, clean, fold_str};
+pub use fold::{Folded, clean, double_spaced, fold_str};
 
 /// 1-based line number of a byte offset.
 pub fn line_of(src: &str, offset: usize) -> usize {
