@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use quick_xml::escape::escape;
 
+use crate::query::Archive;
 use crate::resolve::{Document, Graph};
 
 fn label(d: &Document) -> String {
@@ -193,4 +194,25 @@ pub fn csv_edges(g: &Graph, out: impl Write) -> io::Result<()> {
         ])?;
     }
     w.flush()
+}
+
+/// The whole index as NDJSON for Quickwit (`quickwit index ingest`) or, with `bulk`, as the body
+/// of an OpenSearch/Elasticsearch `_bulk` request into `index_name`. Mappings:
+/// `deploy/quickwit/trichdan.json`, `deploy/opensearch/trichdan.json`.
+pub fn ndjson(a: &Archive, out: &mut impl Write, bulk: Option<&str>) -> anyhow::Result<usize> {
+    let mut n = 0;
+    a.for_each_record(|r| {
+        if let Some(index) = bulk {
+            serde_json::to_writer(
+                &mut *out,
+                &serde_json::json!({"index": {"_index": index, "_id": r.id}}),
+            )?;
+            out.write_all(b"\n")?;
+        }
+        serde_json::to_writer(&mut *out, &r)?;
+        out.write_all(b"\n")?;
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
 }

@@ -434,3 +434,87 @@ pub fn audit(a: &Archive, symbol: &str, as_json: bool) -> Result<i32> {
     o.flush()?;
     Ok(0)
 }
+
+fn lines(p: &Option<PathBuf>) -> Result<Vec<String>> {
+    Ok(match p {
+        Some(p) => std::fs::read_to_string(p)?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        None => vec![],
+    })
+}
+
+#[derive(Serialize)]
+struct Latency {
+    question: &'static str,
+    count: usize,
+    p50_ms: f64,
+    p99_ms: f64,
+    max_ms: f64,
+    mean_results: f64,
+}
+
+fn measure(
+    question: &'static str,
+    qs: &[String],
+    runs: usize,
+    mut f: impl FnMut(&str) -> usize,
+) -> Option<Latency> {
+    if qs.is_empty() {
+        return None;
+    }
+    // one warm-up pass, then the timed passes
+    for q in qs {
+        f(q);
+    }
+    let mut times = Vec::new();
+    let mut results = 0usize;
+    for _ in 0..runs.max(1) {
+        for q in qs {
+            let t = std::time::Instant::now();
+            results += f(q);
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    Some(Latency {
+        question,
+        count: times.len(),
+        p50_ms: at(0.5),
+        p99_ms: at(0.99),
+        max_ms: *times.last().unwrap_or(&0.0),
+        mean_results: results as f64 / times.len() as f64,
+    })
+}
+
+pub fn bench_queries(
+    a: &Archive,
+    cited_by: Option<PathBuf>,
+    search: Option<PathBuf>,
+    audit: Option<PathBuf>,
+    runs: usize,
+) -> Result<i32> {
+    let mut out = Vec::new();
+    out.extend(measure("cited-by", &lines(&cited_by)?, runs, |q| {
+        a.cited_by(q, None, 1, 100).map(|r| r.total).unwrap_or(0)
+    }));
+    out.extend(measure("search", &lines(&search)?, runs, |q| {
+        a.search(&SearchQuery {
+            text: q.to_string(),
+            limit: 10,
+            ..SearchQuery::default()
+        })
+        .map(|r| r.total)
+        .unwrap_or(0)
+    }));
+    out.extend(measure("audit", &lines(&audit)?, runs, |q| {
+        a.audit(q)
+            .map(|r| r.iter().map(|x| x.tree.len()).sum())
+            .unwrap_or(0)
+    }));
+    json(&out)
+}

@@ -41,6 +41,14 @@ enum GraphFormat {
     Csv,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// One JSON object per line (Quickwit `index ingest`).
+    Ndjson,
+    /// OpenSearch/Elasticsearch `_bulk` request body.
+    Bulk,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Print every citation in the given files (folders recursively; "-" reads stdin).
@@ -160,6 +168,39 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The whole index as NDJSON for Quickwit, or as an OpenSearch/Elasticsearch `_bulk` body
+    /// (mappings in deploy/quickwit and deploy/opensearch).
+    Export {
+        #[command(flatten)]
+        at: IndexArg,
+        #[arg(long, value_enum, default_value = "ndjson")]
+        format: ExportFormat,
+        /// Target index name in `_bulk` action lines.
+        #[arg(long, default_value = "trichdan")]
+        index_name: String,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Times questions against an open index (for the benchmark script): reads one question per
+    /// line from each file and prints p50/p99 latencies as JSON.
+    #[command(hide = true)]
+    BenchQueries {
+        #[command(flatten)]
+        at: IndexArg,
+        /// Symbols for cited-by, one per line.
+        #[arg(long)]
+        cited_by: Option<PathBuf>,
+        /// Queries for search, one per line.
+        #[arg(long)]
+        search: Option<PathBuf>,
+        /// Symbols for audit, one per line.
+        #[arg(long)]
+        audit: Option<PathBuf>,
+        /// Passes over each list.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
     /// For an auditor: what implements a directive, level by level, and who cites it without
     /// implementing it.
     Audit {
@@ -273,6 +314,38 @@ pub fn run() -> i32 {
             json,
         } => Archive::open(&at.dir())
             .and_then(|a| ask::top(&a, type_filter.as_deref(), since, limit, json)),
+        Command::Export {
+            at,
+            format,
+            index_name,
+            out,
+        } => Archive::open(&at.dir()).and_then(|a| {
+            let bulk = matches!(format, ExportFormat::Bulk).then_some(index_name.as_str());
+            let n = match out {
+                Some(p) => {
+                    let mut w = BufWriter::new(std::fs::File::create(&p)?);
+                    let n = export::ndjson(&a, &mut w, bulk)?;
+                    w.flush()?;
+                    n
+                }
+                None => {
+                    let mut w = BufWriter::new(io::stdout().lock());
+                    let n = export::ndjson(&a, &mut w, bulk)?;
+                    w.flush()?;
+                    n
+                }
+            };
+            eprintln!("exported {n} records");
+            Ok(0)
+        }),
+        Command::BenchQueries {
+            at,
+            cited_by,
+            search,
+            audit,
+            runs,
+        } => Archive::open(&at.dir())
+            .and_then(|a| ask::bench_queries(&a, cited_by, search, audit, runs)),
         Command::Audit { at, symbol, json } => {
             Archive::open(&at.dir()).and_then(|a| ask::audit(&a, &symbol, json))
         }

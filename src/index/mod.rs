@@ -94,7 +94,7 @@ pub fn schema() -> (Schema, Fields) {
         )
         .set_stored();
     let fields = Fields {
-        kind: b.add_text_field("kind", STRING),
+        kind: b.add_text_field("kind", STRING | STORED),
         path: b.add_text_field("path", STRING | STORED),
         key: b.add_text_field("key", STRING | STORED),
         sym: b.add_text_field("sym", STRING | STORED),

@@ -2,6 +2,7 @@
 //! the command line prints as a table or as JSON (and the web server will serve).
 
 mod audit;
+mod records;
 mod search;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
 
 pub use audit::{Audit, AuditNode, Uncommitted};
+pub use records::FlatRecord;
 pub use search::{Hit, SearchQuery, SearchResults};
 
 use crate::extract::{Relation, Symbol};

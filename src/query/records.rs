@@ -1,0 +1,147 @@
+//! Every record of the index, flattened for other engines (Quickwit, OpenSearch): reports with
+//! their text, mentions with their evidence, and documents of the graph. The field names and
+//! types are those of `deploy/opensearch/trichdan.json` and `deploy/quickwit/trichdan.json`.
+
+use anyhow::Result;
+use serde::Serialize;
+use tantivy::TantivyDocument;
+
+use super::{Archive, DocRecord, text_of, u64_of};
+
+/// One flat record. Absent values are left out.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FlatRecord {
+    pub kind: &'static str,
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cited: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cited_in: Option<u64>,
+}
+
+fn iso(ymd: Option<u64>) -> Option<String> {
+    ymd.map(|v| format!("{:04}-{:02}-{:02}", v / 10000, v / 100 % 100, v % 100))
+}
+
+impl Archive {
+    /// Calls `each` for every report, mention and document record, segment by segment.
+    pub fn for_each_record(&self, mut each: impl FnMut(FlatRecord) -> Result<()>) -> Result<()> {
+        let f = &self.f;
+        let s = self.searcher();
+        for seg in s.segment_readers() {
+            let store = seg.get_store_reader(64)?;
+            for id in seg.doc_ids_alive() {
+                let d: TantivyDocument = store.get(id)?;
+                let kind = text_of(&d, f.kind).unwrap_or_default();
+                let rec = match kind.as_str() {
+                    "report" => FlatRecord {
+                        kind: "report",
+                        id: text_of(&d, f.path).unwrap_or_default(),
+                        path: text_of(&d, f.path),
+                        symbol: text_of(&d, f.symbol),
+                        type_name: text_of(&d, f.type_name),
+                        title: text_of(&d, f.title),
+                        text: text_of(&d, f.text),
+                        body: text_of(&d, f.body),
+                        date: iso(u64_of(&d, f.ymd)),
+                        year: u64_of(&d, f.year),
+                        place: text_of(&d, f.place),
+                        province: text_of(&d, f.province),
+                        signer: text_of(&d, f.signer),
+                        ..FlatRecord::default()
+                    },
+                    "mention" => {
+                        let path = text_of(&d, f.path).unwrap_or_default();
+                        let start = u64_of(&d, f.start);
+                        let m: Option<crate::index::StoredMention> =
+                            text_of(&d, f.mention).and_then(|j| serde_json::from_str(&j).ok());
+                        FlatRecord {
+                            kind: "mention",
+                            id: format!("{path}#{}", start.unwrap_or(0)),
+                            path: Some(path),
+                            source: text_of(&d, f.source),
+                            cited: text_of(&d, f.cited),
+                            relation: text_of(&d, f.relation),
+                            start,
+                            end: u64_of(&d, f.end),
+                            line: u64_of(&d, f.line),
+                            sentence: text_of(&d, f.sentence),
+                            symbol: m.as_ref().and_then(|m| m.symbol.clone()),
+                            type_name: m.as_ref().and_then(|m| m.type_name.clone()),
+                            date: m.as_ref().and_then(|m| m.date.clone()),
+                            text: m.map(|m| m.text),
+                            ..FlatRecord::default()
+                        }
+                    }
+                    "document" => {
+                        let Some(r): Option<DocRecord> =
+                            text_of(&d, f.json).and_then(|j| serde_json::from_str(&j).ok())
+                        else {
+                            continue;
+                        };
+                        let doc = r.doc;
+                        FlatRecord {
+                            kind: "document",
+                            id: doc.key.clone(),
+                            key: Some(doc.key.clone()),
+                            symbol: doc.symbol.clone(),
+                            type_name: doc.types.first().cloned(),
+                            title: doc.titles.first().cloned(),
+                            body: doc.body.clone(),
+                            date: doc.date.map(|x| x.to_string()),
+                            year: doc.year.map(u64::from),
+                            term: doc.term.clone(),
+                            place: doc.place.clone(),
+                            file: doc.own.as_ref().map(|o| o.file.clone()),
+                            cited_in: Some(r.cited_in_count as u64),
+                            ..FlatRecord::default()
+                        }
+                    }
+                    _ => continue,
+                };
+                each(rec)?;
+            }
+        }
+        Ok(())
+    }
+}
