@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Header, Mention, extract};
-use crate::text::decode;
+use crate::text::{Encoding, decode, decode_as};
 
 /// One report as read and extracted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -31,12 +31,29 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// How to read files.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReadOptions {
+    /// Fill each mention's evidence sentence.
+    pub evidence: bool,
+    /// Decode every file in this encoding instead of detecting it.
+    pub encoding: Option<Encoding>,
+}
+
+fn decode_with(bytes: &[u8], enc: Option<Encoding>) -> crate::text::Decoded {
+    match enc {
+        Some(e) => decode_as(bytes, e),
+        None => decode(bytes),
+    }
+}
+
 /// Reads one file's bytes as a report, keeping the decoded text; refuses binary content.
-pub fn read_text(path: &str, bytes: &[u8], evidence: bool) -> Result<(Report, String), String> {
+pub fn read_text(path: &str, bytes: &[u8], opts: &ReadOptions) -> Result<(Report, String), String> {
+    let evidence = opts.evidence;
     if !is_text(bytes) {
         return Err("not a text file (binary content)".into());
     }
-    let d = decode(bytes);
+    let d = decode_with(bytes, opts.encoding);
     let mut x = extract(&d.text);
     if evidence {
         for m in &mut x.mentions {
@@ -123,6 +140,17 @@ fn is_text(bytes: &[u8]) -> bool {
 
 /// Reads and extracts every file, in parallel; the order of the result follows `paths`.
 pub fn read_all(paths: &[PathBuf], evidence: bool) -> (Vec<Report>, Vec<Skipped>) {
+    read_all_with(
+        paths,
+        &ReadOptions {
+            evidence,
+            encoding: None,
+        },
+    )
+}
+
+/// [`read_all`] with all the options.
+pub fn read_all_with(paths: &[PathBuf], opts: &ReadOptions) -> (Vec<Report>, Vec<Skipped>) {
     let results: Vec<Result<Report, Skipped>> = paths
         .par_iter()
         .map(|p| {
@@ -140,13 +168,9 @@ pub fn read_all(paths: &[PathBuf], evidence: bool) -> (Vec<Report>, Vec<Skipped>
                 path: name.clone(),
                 reason,
             })?;
-            if !is_text(&bytes) {
-                return Err(Skipped {
-                    path: name,
-                    reason: "not a text file (binary content)".into(),
-                });
-            }
-            Ok(read_bytes(&name, &bytes, evidence))
+            read_text(&name, &bytes, opts)
+                .map(|(r, _)| r)
+                .map_err(|reason| Skipped { path: name, reason })
         })
         .collect();
     let mut reports = Vec::new();

@@ -833,7 +833,6 @@ fn latin1_bytes(s: &str) -> Vec<u8> {
 }
 
 #[test]
-#[ignore = "legacy 8-bit encodings come with issue 6: Windows-1258 is not detected yet"]
 fn s2_windows_1258() {
     // encode with encoding_rs's own Windows-1258 table: base letters with their vowel marks
     // precomposed, tone marks as combining characters
@@ -873,7 +872,6 @@ fn s2_windows_1258() {
 }
 
 #[test]
-#[ignore = "legacy 8-bit encodings come with issue 6: TCVN3 is not detected yet"]
 fn s2_tcvn3() {
     let tcvn3 =
         "Thùc hiÖn NghÞ quyÕt sè 25-NQ/TW ngµy 03/6/2013 cña Ban ChÊp hµnh Trung \u{AD}¬ng §¶ng.";
@@ -881,7 +879,6 @@ fn s2_tcvn3() {
 }
 
 #[test]
-#[ignore = "legacy 8-bit encodings come with issue 6: VNI is not detected yet"]
 fn s2_vni() {
     let vni = "Thöïc hieän Nghò quyeát soá 25-NQ/TW ngaøy 03/6/2013 cuûa Ban Chaáp haønh Trung öông Ñaûng.";
     check_legacy(&latin1_bytes(vni), "VNI");

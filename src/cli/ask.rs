@@ -50,7 +50,13 @@ fn short(s: &str, n: usize) -> String {
     }
 }
 
-pub fn index(dir: &Path, memory: usize, paths: Vec<PathBuf>) -> Result<i32> {
+pub fn index(
+    dir: &Path,
+    memory: usize,
+    paths: Vec<PathBuf>,
+    encoding: Option<trichdan::text::Encoding>,
+    verbose: bool,
+) -> Result<i32> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from("corpus")]
     } else {
@@ -82,6 +88,7 @@ pub fn index(dir: &Path, memory: usize, paths: Vec<PathBuf>) -> Result<i32> {
     };
     let opts = Options {
         memory_mb: memory,
+        encoding,
         ..Options::default()
     };
     let summary = index::update(dir, &paths, &opts, &progress);
@@ -89,6 +96,11 @@ pub fn index(dir: &Path, memory: usize, paths: Vec<PathBuf>) -> Result<i32> {
         b.finish_and_clear();
     }
     let s = summary?;
+    if verbose {
+        for (path, enc) in &s.read {
+            eprintln!("trichdan: read {path} as {enc}");
+        }
+    }
     for k in &s.skipped {
         eprintln!("trichdan: skipped {}: {}", k.path, k.reason);
     }

@@ -12,6 +12,7 @@ use trichdan::corpus::{self, Report, Skipped};
 use trichdan::extract::Relation;
 use trichdan::extract::context::Date;
 use trichdan::query::{Archive, SearchQuery};
+use trichdan::text::Encoding;
 use trichdan::{export, index, resolve};
 
 #[derive(Parser)]
@@ -53,6 +54,8 @@ enum ExportFormat {
 enum Command {
     /// Print every citation in the given files (folders recursively; "-" reads stdin).
     Extract {
+        #[command(flatten)]
+        read: ReadArgs,
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExtractFormat,
         #[arg(required = true)]
@@ -60,6 +63,8 @@ enum Command {
     },
     /// The citation graph: documents with their attributes and typed edges with evidence.
     Graph {
+        #[command(flatten)]
+        read: ReadArgs,
         #[arg(long, value_enum, default_value = "json")]
         format: GraphFormat,
         /// Write into this folder (graph.json, graph.dot, graph.graphml, or nodes.csv and
@@ -71,6 +76,8 @@ enum Command {
     },
     /// Where the archive contradicts itself: every finding, grouped by document.
     Conflicts {
+        #[command(flatten)]
+        read: ReadArgs,
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
@@ -86,6 +93,8 @@ enum Command {
     Index {
         #[command(flatten)]
         at: IndexArg,
+        #[command(flatten)]
+        read: ReadArgs,
         /// Memory budget of the index writer, in MB.
         #[arg(long, default_value_t = 256)]
         memory: usize,
@@ -212,6 +221,22 @@ enum Command {
     },
 }
 
+/// How input files are read.
+#[derive(Args, Clone)]
+struct ReadArgs {
+    /// Decode every file in this encoding instead of detecting it (utf-8, utf-16le, utf-16be,
+    /// windows-1258, tcvn3, vni).
+    #[arg(long, value_parser = parse_encoding)]
+    encoding: Option<Encoding>,
+    /// Say how each file was read (encoding, citations) on standard error.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+fn parse_encoding(s: &str) -> Result<Encoding, String> {
+    Encoding::parse(s).ok_or_else(|| format!("unknown encoding “{s}”; one of: {}", Encoding::NAMES))
+}
+
 #[derive(Args, Clone)]
 struct IndexArg {
     /// Index folder [default: .trichdan in the current directory, or $TRICHDAN_INDEX]
@@ -238,9 +263,28 @@ fn parse_relation(s: &str) -> Result<Relation, String> {
 
 /// Reads the inputs, printing one line per unreadable file; returns the reports and whether
 /// something was skipped.
-fn read(paths: &[PathBuf], evidence: bool) -> (Vec<Report>, Vec<Skipped>) {
+fn read(paths: &[PathBuf], evidence: bool, how: &ReadArgs) -> (Vec<Report>, Vec<Skipped>) {
     let (files, mut skipped) = corpus::files(paths);
-    let (reports, more) = corpus::read_all(&files, evidence);
+    let opts = corpus::ReadOptions {
+        evidence,
+        encoding: how.encoding,
+    };
+    let (reports, more) = corpus::read_all_with(&files, &opts);
+    if how.verbose {
+        for r in &reports {
+            eprintln!(
+                "trichdan: read {} as {}: {} citation(s){}",
+                r.path,
+                r.encoding,
+                r.mentions.len(),
+                r.header
+                    .symbol
+                    .as_deref()
+                    .map(|s| format!(", own symbol {s}"))
+                    .unwrap_or_default()
+            );
+        }
+    }
     skipped.extend(more);
     for s in &skipped {
         eprintln!("trichdan: skipped {}: {}", s.path, s.reason);
@@ -256,10 +300,26 @@ fn read(paths: &[PathBuf], evidence: bool) -> (Vec<Report>, Vec<Skipped>) {
 pub fn run() -> i32 {
     let cli = Cli::parse();
     let result: anyhow::Result<i32> = match cli.command {
-        Command::Extract { format, paths } => extract(format, &paths).map_err(Into::into),
-        Command::Graph { format, out, paths } => graph(format, out, &paths).map_err(Into::into),
-        Command::Conflicts { json, paths } => conflicts(json, &paths).map_err(Into::into),
-        Command::Index { at, memory, paths } => ask::index(&at.dir(), memory, paths),
+        Command::Extract {
+            read,
+            format,
+            paths,
+        } => extract(format, &paths, &read).map_err(Into::into),
+        Command::Graph {
+            read,
+            format,
+            out,
+            paths,
+        } => graph(format, out, &paths, &read).map_err(Into::into),
+        Command::Conflicts { read, json, paths } => {
+            conflicts(json, &paths, &read).map_err(Into::into)
+        }
+        Command::Index {
+            at,
+            read,
+            memory,
+            paths,
+        } => ask::index(&at.dir(), memory, paths, read.encoding, read.verbose),
         Command::Search {
             at,
             query,
@@ -369,8 +429,8 @@ fn status(skipped: &[Skipped]) -> i32 {
     if skipped.is_empty() { 0 } else { 1 }
 }
 
-fn extract(format: ExtractFormat, paths: &[PathBuf]) -> io::Result<i32> {
-    let (mut reports, skipped) = read(paths, false);
+fn extract(format: ExtractFormat, paths: &[PathBuf], how: &ReadArgs) -> io::Result<i32> {
+    let (mut reports, skipped) = read(paths, false, how);
     resolve::resolve(&mut reports);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -395,8 +455,13 @@ fn extract(format: ExtractFormat, paths: &[PathBuf]) -> io::Result<i32> {
     Ok(status(&skipped))
 }
 
-fn graph(format: GraphFormat, dir: Option<PathBuf>, paths: &[PathBuf]) -> io::Result<i32> {
-    let (mut reports, skipped) = read(paths, true);
+fn graph(
+    format: GraphFormat,
+    dir: Option<PathBuf>,
+    paths: &[PathBuf],
+    how: &ReadArgs,
+) -> io::Result<i32> {
+    let (mut reports, skipped) = read(paths, true, how);
     let g = resolve::resolve(&mut reports);
     match dir {
         Some(dir) => {
@@ -430,8 +495,8 @@ fn graph(format: GraphFormat, dir: Option<PathBuf>, paths: &[PathBuf]) -> io::Re
     Ok(status(&skipped))
 }
 
-fn conflicts(json: bool, paths: &[PathBuf]) -> io::Result<i32> {
-    let (mut reports, skipped) = read(paths, true);
+fn conflicts(json: bool, paths: &[PathBuf], how: &ReadArgs) -> io::Result<i32> {
+    let (mut reports, skipped) = read(paths, true, how);
     let g = resolve::resolve(&mut reports);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -32,6 +32,8 @@ pub struct Options {
     pub memory_mb: usize,
     /// Writer threads (None: tantivy's choice within the budget).
     pub threads: Option<usize>,
+    /// Decode every file in this encoding instead of detecting it.
+    pub encoding: Option<crate::text::Encoding>,
 }
 
 impl Default for Options {
@@ -39,6 +41,7 @@ impl Default for Options {
         Options {
             memory_mb: 256,
             threads: None,
+            encoding: None,
         }
     }
 }
@@ -69,6 +72,8 @@ pub struct Summary {
     pub mentions: usize,
     pub conflicts: usize,
     pub seconds: f64,
+    /// The files read in this run and the encoding each was read in.
+    pub read: Vec<(String, String)>,
 }
 
 fn kind_and(f: &Fields, kind: &str, field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
@@ -321,8 +326,12 @@ pub fn update(
                 if old.files.get(&name).is_some_and(|c| c.hash == hash) {
                     return Ok(Seen::Same(name.clone()));
                 }
+                let read = corpus::ReadOptions {
+                    evidence: true,
+                    encoding: opts.encoding,
+                };
                 let (report, text) =
-                    corpus::read_text(&name, &bytes, true).map_err(|reason| Skipped {
+                    corpus::read_text(&name, &bytes, &read).map_err(|reason| Skipped {
                         path: name.clone(),
                         reason,
                     })?;
@@ -364,6 +373,9 @@ pub fn update(
                 current.insert(name, c);
             }
             Seen::Fresh(report, hash, existed) => {
+                summary
+                    .read
+                    .push((report.path.clone(), report.encoding.clone()));
                 if existed {
                     summary.changed += 1;
                 } else {

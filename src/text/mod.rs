@@ -3,8 +3,9 @@
 
 mod decode;
 mod fold;
+pub mod legacy;
 
-pub use decode::{Decoded, Encoding, decode};
+pub use decode::{Decoded, Encoding, decode, decode_as};
 pub use fold::{Folded, clean, double_spaced, fold_str};
 
 /// 1-based line number of a byte offset.
