@@ -50,8 +50,8 @@ fn decode_with(bytes: &[u8], enc: Option<Encoding>) -> crate::text::Decoded {
 /// Reads one file's bytes as a report, keeping the decoded text; refuses binary content.
 pub fn read_text(path: &str, bytes: &[u8], opts: &ReadOptions) -> Result<(Report, String), String> {
     let evidence = opts.evidence;
-    if !is_text(bytes) {
-        return Err("not a text file (binary content)".into());
+    if let Some(why) = not_text(bytes) {
+        return Err(why);
     }
     let d = decode_with(bytes, opts.encoding);
     let mut x = extract(&d.text);
@@ -129,13 +129,60 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
     (out, skipped)
 }
 
-/// Whether a file looks like text a report could be in (not an image, archive or binary).
-fn is_text(bytes: &[u8]) -> bool {
+/// Files larger than this are skipped: reading one takes about 2.5 times its size in memory.
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Formats recognised by their first bytes, which are not plain text.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"BM", "a BMP image"),
+    (b"PK\x03\x04", "a ZIP archive (DOCX, ODT, XLSX or ZIP)"),
+    (b"\xD0\xCF\x11\xE0", "an Office 97–2003 file (DOC, XLS)"),
+    (b"\x1F\x8B", "a gzip archive"),
+    (b"7z\xBC\xAF", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7FELF", "a program (ELF)"),
+    (b"MZ", "a Windows program"),
+    (b"{\\rtf", "an RTF document"),
+];
+
+/// Why a file is not a text a report could be in, or None when it is.
+pub fn not_text(bytes: &[u8]) -> Option<String> {
+    if bytes.is_empty() {
+        return Some("empty file".into());
+    }
+    for (magic, what) in MAGIC {
+        // "BM" and "MZ" are short: only trust them with binary content after them
+        if bytes.starts_with(magic) && (magic.len() > 2 || bytes.iter().take(64).any(|&b| b == 0)) {
+            return Some(format!("{what}, not a text file"));
+        }
+    }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return true;
+        return None;
     }
     let head = &bytes[..bytes.len().min(8192)];
-    !head.contains(&0)
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    if nul > 0 {
+        // UTF-16 without a byte-order mark has its NULs on one side
+        let d = crate::text::decode(head);
+        if matches!(d.encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
+            return None;
+        }
+        return Some("binary content, not a text file".into());
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    if control * 10 > head.len() {
+        return Some("binary content, not a text file".into());
+    }
+    None
 }
 
 /// Reads and extracts every file, in parallel; the order of the result follows `paths`.
@@ -155,6 +202,18 @@ pub fn read_all_with(paths: &[PathBuf], opts: &ReadOptions) -> (Vec<Report>, Vec
         .par_iter()
         .map(|p| {
             let name = display(p);
+            if let Ok(m) = std::fs::metadata(p)
+                && m.len() > MAX_FILE_BYTES
+            {
+                return Err(Skipped {
+                    path: name,
+                    reason: format!(
+                        "{} MB, larger than the {} MB a file may have",
+                        m.len() / 1_048_576,
+                        MAX_FILE_BYTES / 1_048_576
+                    ),
+                });
+            }
             let bytes = if p.as_os_str() == "-" {
                 let mut b = Vec::new();
                 std::io::stdin()
@@ -168,9 +227,17 @@ pub fn read_all_with(paths: &[PathBuf], opts: &ReadOptions) -> (Vec<Report>, Vec
                 path: name.clone(),
                 reason,
             })?;
-            read_text(&name, &bytes, opts)
+            let mut r = read_text(&name, &bytes, opts)
                 .map(|(r, _)| r)
-                .map_err(|reason| Skipped { path: name, reason })
+                .map_err(|reason| Skipped {
+                    path: name.clone(),
+                    reason,
+                })?;
+            if p.to_str().is_none() {
+                r.warnings
+                    .push(format!("its name is not valid UTF-8; shown as {name}"));
+            }
+            Ok(r)
         })
         .collect();
     let mut reports = Vec::new();

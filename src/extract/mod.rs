@@ -99,12 +99,16 @@ pub fn extract_whole(src: &str) -> Extraction {
     extract_in(src, vec![0..src.len()])
 }
 
-fn extract_in(src: &str, mut wins: Vec<std::ops::Range<usize>>) -> Extraction {
+fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
     let dbl = crate::text::double_spaced(src);
-    let mut folds: Vec<Folded> = wins
-        .iter()
-        .map(|w| Folded::window(src, w.clone(), dbl))
-        .collect();
+    let fold_all = |wins: &[windows::Window]| -> Vec<Folded> {
+        wins.iter()
+            .map(|w| Folded::window(src, w.fold.clone(), dbl))
+            .collect()
+    };
+    let mut plain = wins;
+    let mut wins = windows::chunked(plain.clone(), src);
+    let mut folds = fold_all(&wins);
     let mut symbols: Vec<Vec<FoundSymbol>> = folds.iter().map(find_symbols).collect();
     // short forms ("Quy định 377") repeat a number spelled out elsewhere: look for them too
     let numbers: Vec<String> = symbols
@@ -112,13 +116,11 @@ fn extract_in(src: &str, mut wins: Vec<std::ops::Range<usize>>) -> Extraction {
         .flatten()
         .map(|s| s.symbol.number.clone())
         .collect();
-    let more = windows::short_form_windows(src, &numbers, &wins);
+    let more = windows::short_form_windows(src, &numbers, &plain);
     if !more.is_empty() {
-        wins = windows::merge(wins.into_iter().chain(more).collect(), src);
-        folds = wins
-            .iter()
-            .map(|w| Folded::window(src, w.clone(), dbl))
-            .collect();
+        plain = windows::merge(plain.into_iter().chain(more).collect(), src);
+        wins = windows::chunked(plain, src);
+        folds = fold_all(&wins);
         symbols = folds.iter().map(find_symbols).collect();
     }
     let header = header::read_header(
@@ -146,7 +148,7 @@ fn extract_in(src: &str, mut wins: Vec<std::ops::Range<usize>>) -> Extraction {
         .filter_map(|d| d.sym.clone())
         .collect();
     let mut mentions = Vec::new();
-    for (f, mut drafts) in folds.iter().zip(per_window) {
+    for ((f, w), mut drafts) in folds.iter().zip(&wins).zip(per_window) {
         short_forms(f, &mut drafts, &known);
         for n in find_named(f) {
             let overlaps = drafts
@@ -159,12 +161,25 @@ fn extract_in(src: &str, mut wins: Vec<std::ops::Range<usize>>) -> Extraction {
         drafts.sort_by_key(|d| (d.start, d.end));
         share_in_lists(f, &mut drafts);
         relate(f, &mut drafts);
+        // a chunk reports the citations that start in its own part (chunks overlap)
+        let built: Vec<Mention> = drafts.iter().map(|d| mention::build(f, d)).collect();
+        let keep: Vec<bool> = built.iter().map(|m| w.own.contains(&m.start)).collect();
+        let mut index = vec![None; built.len()];
         let base = mentions.len();
-        mentions.extend(drafts.iter().map(|d| {
-            let mut m = mention::build(f, d);
-            m.source_mention = m.source_mention.map(|j| j + base);
-            m
-        }));
+        let mut n = 0;
+        for (i, k) in keep.iter().enumerate() {
+            if *k {
+                index[i] = Some(base + n);
+                n += 1;
+            }
+        }
+        for (m, k) in built.into_iter().zip(keep) {
+            if k {
+                let mut m = m;
+                m.source_mention = m.source_mention.and_then(|j| index[j]);
+                mentions.push(m);
+            }
+        }
     }
     Extraction { header, mentions }
 }

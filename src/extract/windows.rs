@@ -21,6 +21,51 @@ const HEAD: usize = 6000;
 const FOOT: usize = 3000;
 /// Above this share of the text, one window over all of it is cheaper.
 const WHOLE: f64 = 0.7;
+/// No window is folded longer than this: memory stays bounded on enormous files.
+pub const CHUNK: usize = 4 << 20;
+/// How far chunks of a long window overlap, so a citation at a cut has its context.
+pub const OVERLAP: usize = 16 << 10;
+
+/// A window to fold, and the part of it whose citations it reports (chunks of a long window
+/// overlap; each citation belongs to the chunk where it starts).
+#[derive(Clone, Debug)]
+pub struct Window {
+    pub fold: Range<usize>,
+    pub own: Range<usize>,
+}
+
+/// Cuts windows longer than [`CHUNK`] into overlapping chunks at line breaks.
+pub fn chunked(wins: Vec<Range<usize>>, src: &str) -> Vec<Window> {
+    let b = src.as_bytes();
+    let mut out = Vec::new();
+    for w in wins {
+        if w.end - w.start <= CHUNK {
+            out.push(Window {
+                fold: w.clone(),
+                own: w,
+            });
+            continue;
+        }
+        let mut a = w.start;
+        while a < w.end {
+            let mut e = (a + CHUNK).min(w.end);
+            if e < w.end {
+                // cut at a line break near the chunk's end
+                if let Some(nl) = memchr::memrchr(b'\n', &b[a + CHUNK / 2..e]) {
+                    e = a + CHUNK / 2 + nl + 1;
+                }
+                e = floor(src, e);
+            }
+            out.push(Window {
+                fold: floor(src, a.saturating_sub(OVERLAP).max(w.start))
+                    ..ceil(src, (e + OVERLAP).min(w.end)),
+                own: a..e,
+            });
+            a = e;
+        }
+    }
+    out
+}
 
 fn floor(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());

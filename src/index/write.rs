@@ -289,6 +289,25 @@ pub fn update(
     opts: &Options,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Summary> {
+    run(dir, paths, opts, progress).map_err(|e| {
+        // errors from opening the folder are sentences already; the rest get one
+        if e.to_string().contains(&dir.display().to_string()) {
+            e
+        } else {
+            e.context(format!(
+                "indexing into {} stopped; the index was not changed and its last good state is kept",
+                dir.display()
+            ))
+        }
+    })
+}
+
+fn run(
+    dir: &Path,
+    paths: &[PathBuf],
+    opts: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Summary> {
     let t0 = Instant::now();
     let (index, f, meta) = open_or_create(dir)?;
     let mut w = writer(&index, dir, opts)?;
@@ -308,6 +327,7 @@ pub fn update(
     let (files, mut skipped) = corpus::files(paths);
     let total = files.len();
     let done = AtomicUsize::new(0);
+    let writer_failed: std::sync::Mutex<Option<TantivyError>> = std::sync::Mutex::new(None);
     enum Seen {
         Same(String),
         Fresh(Box<Report>, String, bool),
@@ -318,6 +338,18 @@ pub fn update(
         .map(|p| {
             let name = p.to_string_lossy().into_owned();
             let r = (|| {
+                if let Ok(m) = std::fs::metadata(p)
+                    && m.len() > corpus::MAX_FILE_BYTES
+                {
+                    return Err(Skipped {
+                        path: name.clone(),
+                        reason: format!(
+                            "{} MB, larger than the {} MB a file may have",
+                            m.len() / 1_048_576,
+                            corpus::MAX_FILE_BYTES / 1_048_576
+                        ),
+                    });
+                }
                 let bytes = std::fs::read(p).map_err(|e| Skipped {
                     path: name.clone(),
                     reason: e.to_string(),
@@ -336,18 +368,20 @@ pub fn update(
                         reason,
                     })?;
                 let existed = old.files.contains_key(&name);
-                if existed {
+                let written = if existed {
                     w.delete_query(kind_and(&f, "report", f.path, &name))
-                        .map_err(|e| Skipped {
-                            path: name.clone(),
-                            reason: e.to_string(),
-                        })?;
+                        .map(|_| ())
+                } else {
+                    Ok(())
                 }
-                w.add_document(report_doc(&f, &report, &text, &hash))
-                    .map_err(|e| Skipped {
-                        path: name.clone(),
-                        reason: e.to_string(),
-                    })?;
+                .and_then(|_| {
+                    w.add_document(report_doc(&f, &report, &text, &hash))
+                        .map(|_| ())
+                });
+                if let Err(e) = written {
+                    // the writer itself failed (disk full, I/O error): the run stops
+                    writer_failed.lock().unwrap().get_or_insert(e);
+                }
                 Ok(Seen::Fresh(Box::new(report), hash, existed))
             })();
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -359,6 +393,9 @@ pub fn update(
         })
         .collect();
 
+    if let Some(e) = writer_failed.into_inner().unwrap() {
+        return Err(anyhow::Error::new(e).context("cannot write the index"));
+    }
     let mut summary = Summary {
         files: total,
         ..Summary::default()
@@ -418,7 +455,7 @@ pub fn update(
                 w.add_document(d)?;
             }
         }
-        summary.mentions += r.mentions.len();
+        summary.mentions += r.mentions.iter().filter(|m| m.key.is_some()).count();
         c.resolved = sig;
         new_cache.files.insert(name, c);
     }

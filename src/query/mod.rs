@@ -502,6 +502,61 @@ impl Archive {
             .collect())
     }
 
+    /// Checks that the records agree with each other and with the commit: every mention's cited
+    /// document and report exist, and the counts are those the commit recorded. Returns the
+    /// problems found (none for a sound index).
+    pub fn verify(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let keys: std::collections::HashSet<String> = self.keys()?.into_iter().collect();
+        let mut reports = std::collections::HashSet::new();
+        let mut mentions = Vec::new();
+        let mut documents = 0;
+        self.for_each_record(|r| {
+            match r.kind {
+                "report" => {
+                    reports.insert(r.id.clone());
+                }
+                "mention" => {
+                    mentions.push((r.path.unwrap_or_default(), r.cited.unwrap_or_default()))
+                }
+                "document" => documents += 1,
+                _ => {}
+            }
+            Ok(())
+        })?;
+        if mentions.len() != self.meta.mentions {
+            problems.push(format!(
+                "{} mention records, the commit says {}",
+                mentions.len(),
+                self.meta.mentions
+            ));
+        }
+        if documents != self.meta.documents {
+            problems.push(format!(
+                "{documents} document records, the commit says {}",
+                self.meta.documents
+            ));
+        }
+        if reports.len() != self.meta.files {
+            problems.push(format!(
+                "{} report records, the commit says {}",
+                reports.len(),
+                self.meta.files
+            ));
+        }
+        for (path, cited) in &mentions {
+            if !keys.contains(cited) {
+                problems.push(format!(
+                    "a mention in {path} cites {cited}, which has no record"
+                ));
+            }
+            if !reports.contains(path) {
+                problems.push(format!("a mention in {path}, which has no report record"));
+            }
+        }
+        Ok(problems)
+    }
+
     /// How many records of each kind the index holds.
     pub fn counts(&self) -> Result<(usize, usize, usize)> {
         let s = self.searcher();
