@@ -8,6 +8,7 @@
 pub mod corpus;
 pub mod export;
 pub mod extract;
+pub mod generate;
 pub mod index;
 pub mod lexicon;
 pub mod query;

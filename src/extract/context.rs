@@ -76,7 +76,7 @@ pub fn date_at(f: &Folded, p: usize) -> Option<(Option<Date>, usize, Option<Stri
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &RE,
-        r"^ ?(?:, ?|\( ?|- )?(?:(?:ban hanh|ky|thong qua) )?(?:ngay ?:? ?)?(?:(?P<d>\d{1,2}) ?[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?(?P<y>(?:19|20)\d\d)|(?P<d2>\d{1,2}) thang (?P<m2>\d{1,2}) ?,? nam (?P<y2>(?:19|20)\d\d))\b(?: ?\))?",
+        r"^ ?(?:, ?|\( ?|- )?(?:(?:ban hanh|ky|thong qua) )?(?:ngay ?:? ?(?:\d{1,3} (?:\d{1,3} )?)?)?(?:(?P<d>\d{1,2}) ?[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?(?P<y>(?:19|20)\d\d)|(?P<d2>\d{1,2}) thang (?P<m2>\d{1,2}) ?,? nam (?P<y2>(?:19|20)\d\d))\b(?: ?\))?",
     );
     let c = r.captures(&f.text[p..])?;
     let whole = c.get(0).unwrap();

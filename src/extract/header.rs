@@ -144,7 +144,10 @@ pub fn read_header(f: &Folded, last: &Folded, symbols: &[FoundSymbol], all: &[Fo
             break;
         }
         // "Nghị quyết⏎số 25-NQ/TW ngày … của …" is a wrapped citation, not a header
-        let cited = super::context::type_before(f, s.start).is_some()
+        // (a type name in the capitals of an organ line above is a place: "ĐẢNG ỦY XÃ VĂN BÀN")
+        let typed =
+            super::context::type_before(f, s.start).is_some_and(|((a, b), _)| f.has_lower(a, b));
+        let cited = typed
             || super::context::date_at(f, s.end).is_some()
             || super::context::body_at(f, s.end).is_some();
         if cited {

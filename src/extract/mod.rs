@@ -337,6 +337,13 @@ fn numbered(f: &Folded, s: &FoundSymbol, drafts: &mut Vec<Draft>) {
     if d.body.is_none() {
         d.body = body_before(f, d.start);
     }
+    // a date written before: "Ngày 20/6/2020, Ban Thường vụ Huyện ủy đã ban hành Kế hoạch số …"
+    if d.date.is_none()
+        && d.date_span.is_none()
+        && let Some((date, _)) = date_before(f, d.start)
+    {
+        d.date = Some(date);
+    }
     // "18, 19-NQ/TW ngày 25/10/2017 của …": what is written once after the list is everyone's
     for m in &mut members {
         m.date = d.date;
@@ -355,6 +362,37 @@ fn floor_char(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// "Ngày 20/6/2020, <cơ quan> (đã ký) ban hành <citation>": the date of the act of issuing,
+/// written before the citation in the same clause.
+fn date_before(f: &Folded, start: usize) -> Option<(Date, usize)> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"\bngay (\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b|\bngay (\d{1,2}) thang (\d{1,2}) nam ((?:19|20)\d\d)\b")
+            .expect("date regex")
+    });
+    let t = &f.text;
+    let head = t[..start].trim_end();
+    if !(head.ends_with("ban hanh") || head.ends_with("ky")) {
+        return None;
+    }
+    let from = floor_char(t, start.saturating_sub(200));
+    let c = re.captures_iter(&t[from..start]).last()?;
+    let m = c.get(0)?;
+    let between = &t[from + m.end()..start];
+    // nothing between but the issuing body and the verb: no clause break, no other date or symbol
+    if between.contains([';', '.', '/']) || between.len() > 150 || f.break_in(from + m.end(), start)
+    {
+        return None;
+    }
+    let g = |a: usize, b: usize| {
+        c.get(a)
+            .or_else(|| c.get(b))
+            .and_then(|x| x.as_str().parse::<u32>().ok())
+    };
+    let date = Date::new(g(3, 6)? as u16, g(2, 5)? as u8, g(1, 4)? as u8)?;
+    Some((date, from + m.start()))
 }
 
 /// "Luật <tên> số": the "Luật" before a law's name and number, as a type-name range.
@@ -515,7 +553,10 @@ fn share_in_lists(f: &Folded, drafts: &mut [Draft]) {
         let (a, b) = drafts.split_at_mut(i);
         let prev = &a[i - 1];
         let d = &mut b[0];
-        let adjacent = prev.end <= d.start && list_gap(&f.text[prev.end..d.start]);
+        let adjacent = (prev.end <= d.start && list_gap(&f.text[prev.end..d.start]))
+            || (prev.ctx_end <= d.start
+                && prev.title.is_none()
+                && list_gap(&f.text[prev.ctx_end..d.start]));
         if !adjacent && !d.list_with_prev {
             continue;
         }

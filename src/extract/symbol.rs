@@ -102,7 +102,7 @@ fn symbol_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?x)
-            (?P<num>\d{1,6}(?:\.\d{1,2})?)
+            (?P<num>[\dlio]{0,2}\d[\dlio]{0,5}(?:\.\d{1,2})?)
             (?:
                 \ ?/\ ?(?P<year>(?:19|20)\d\d)\ ?/\ ?
                 (?:
@@ -228,6 +228,14 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
             continue;
         }
         let mut warnings = Vec::new();
+        // OCR reads 1 as l or I and 0 as O: "l69/KH-UBND", "O8-KH/ĐUK"
+        let ocr_number = num.as_str().contains(['l', 'i', 'o']);
+        if ocr_number {
+            warnings.push(format!(
+                "number read as {} (OCR confusion)",
+                num.as_str().replace(['l', 'i'], "1").replace('o', "0")
+            ));
+        }
         // The last code of the symbol may have a word glued to it; cut it back.
         let last = ["ni", "law", "pi", "si"]
             .iter()
@@ -255,7 +263,9 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
                 joined_code(&f.text[gs..ge], &written)
             })
         };
-        let number = f.text[num.start()..num.end()].to_string();
+        let number = f.text[num.start()..num.end()]
+            .replace(['l', 'i'], "1")
+            .replace('o', "0");
         let mut needs_cv_cue = false;
         let symbol = if let Some(y) = c.name("year") {
             let year: u16 = y.as_str().parse().unwrap_or(0);
@@ -343,6 +353,17 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
                 }
             }
         };
+        // OCR reads W as VV ("NQ/TVV"): an unknown issuer that is a known one with W
+        let mut symbol = symbol;
+        if symbol.issuer.contains("VV") {
+            let fixed = symbol.issuer.replace("VV", "W");
+            let kind = lex.issuer_kind(&fold_str(&fixed));
+            let known_fixed = lex.issuers.contains_key(&fold_str(&fixed)) || kind.1;
+            if known_fixed && !lex.issuers.contains_key(&fold_str(&symbol.issuer)) {
+                warnings.push(format!("issuer read as {fixed} (OCR confusion)"));
+                symbol.issuer = fixed;
+            }
+        }
         out.push(FoundSymbol {
             start: s,
             end: e,

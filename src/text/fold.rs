@@ -144,6 +144,11 @@ fn markup(src: &str, i: usize) -> Option<(usize, Out)> {
             let n = rest[2..].iter().take_while(|b| b.is_ascii_digit()).count();
             (n > 0 && rest.get(2 + n) == Some(&b']')).then_some((3 + n, Out::Drop))
         }
+        // "[4]": a footnote number glued to what it annotates ("TT-BTC[4] ngày …")
+        b'[' if i > 0 && !src.as_bytes()[i - 1].is_ascii_whitespace() => {
+            let n = rest[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            (n > 0 && n <= 3 && rest.get(1 + n) == Some(&b']')).then_some((2 + n, Out::Drop))
+        }
         b'<' => {
             let low: Vec<u8> = rest
                 .iter()

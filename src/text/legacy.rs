@@ -424,7 +424,7 @@ pub fn score(text: &str) -> f64 {
     let mut good = 0.0;
     let mut bad = 0.0;
     for w in text.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation()) {
-        if w.is_empty() || w.chars().all(|c| c.is_ascii()) {
+        if w.is_empty() || w.is_ascii() {
             continue;
         }
         let lw = w.to_lowercase();

@@ -1,0 +1,25 @@
+//! Decoding and extraction on arbitrary bytes: no panic, and every offset is on a char
+//! boundary of the decoded text and slices to text that holds the mention's number.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let d = trichdan::text::decode(data);
+    for x in [
+        trichdan::extract::extract(&d.text),
+        trichdan::extract::extract_whole(&d.text),
+    ] {
+        for m in &x.mentions {
+            assert!(d.text.is_char_boundary(m.start) && d.text.is_char_boundary(m.end));
+            assert!(m.start <= m.end && m.end <= d.text.len());
+            if let Some(n) = &m.number {
+                let s = &d.text[m.start..m.end];
+                assert!(
+                    trichdan::text::fold_str(s).contains(n.as_str()),
+                    "{s:?} lacks {n}"
+                );
+            }
+        }
+    }
+});
