@@ -1,5 +1,5 @@
-//! Extraction throughput on a large realistic input: the seed reports and the development set
-//! repeated to about 8 MB (see README "Performance").
+//! Extraction throughput on a large realistic input: about 8 MB of generated reports (see
+//! README "Performance").
 
 use std::time::Duration;
 
@@ -7,27 +7,26 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use trichdan::extract::extract;
 use trichdan::text::Folded;
 
+/// About 8 MB of generated reports with realistic citation density (trichdan::generate).
 fn corpus() -> Vec<String> {
-    let mut texts = Vec::new();
-    for dir in ["corpus", "../shared/devset"] {
-        let Ok(rd) = std::fs::read_dir(dir) else {
-            continue;
-        };
-        let mut paths: Vec<_> = rd.map(|e| e.unwrap().path()).collect();
-        paths.sort();
-        for p in paths {
-            if p.extension().is_some_and(|e| e == "txt") {
-                texts.push(trichdan::text::decode(&std::fs::read(p).unwrap()).text);
-            }
-        }
+    let dir = std::env::temp_dir().join("trichdan-bench-extract");
+    let opts = trichdan::generate::Options {
+        count: 800,
+        seed: 7,
+        utf16_every: 0,
+        legacy_every: 0,
+    };
+    if !dir
+        .join(trichdan::generate::file_name(opts.count - 1))
+        .exists()
+    {
+        trichdan::generate::write_archive(&dir, &opts).unwrap();
     }
-    let one: usize = texts.iter().map(String::len).sum();
-    let copies = (8_000_000 / one.max(1)).max(1);
-    texts
-        .iter()
-        .cycle()
-        .take(texts.len() * copies)
-        .cloned()
+    (0..opts.count)
+        .map(|i| {
+            let bytes = std::fs::read(dir.join(trichdan::generate::file_name(i))).unwrap();
+            trichdan::text::decode(&bytes).text
+        })
         .collect()
 }
 

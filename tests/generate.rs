@@ -18,6 +18,8 @@ fn make(dir: &Path, count: usize, seed: u64, utf16_every: usize) -> Stats {
             count,
             seed,
             utf16_every,
+            // legacy 8-bit files at a third of the UTF-16 rate
+            legacy_every: utf16_every * 3,
         },
     )
     .expect("write archive")
@@ -87,6 +89,19 @@ fn two_hundred_sane_files() {
         let dec = decode(&bytes);
         assert!(dec.warnings.is_empty(), "file {i}: {:?}", dec.warnings);
         assert!(!dec.text.contains('\u{FFFD}'), "file {i} decodes badly");
+        let legacy = (i + 1 + 15) % 30 == 0;
+        if legacy {
+            assert!(
+                matches!(
+                    dec.encoding,
+                    Encoding::Tcvn3 | Encoding::Vni | Encoding::Windows1258
+                ),
+                "file {i} should be in a legacy encoding, read as {}",
+                dec.encoding.name()
+            );
+            assert!(trichdan::text::fold_str(&dec.text).contains("noi nhan"));
+            continue;
+        }
         assert!(
             dec.text.contains("Nơi nhận")
                 || dec.text.nfc().collect::<String>().contains("Nơi nhận")

@@ -191,6 +191,22 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Writes a realistic archive of generated reports and, next to it (DIR.truth.jsonl), the
+    /// citations it planted (for benchmarks and tests).
+    #[command(hide = true)]
+    Generate {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Every Nth file in UTF-16 (0: none).
+        #[arg(long, default_value_t = 50)]
+        utf16_every: usize,
+        /// Every Nth file in TCVN3, VNI or Windows-1258 in turn (0: none).
+        #[arg(long, default_value_t = 100)]
+        legacy_every: usize,
+        dir: PathBuf,
+    },
     /// Times questions against an open index (for the benchmark script): reads one question per
     /// line from each file and prints p50/p99 latencies as JSON.
     #[command(hide = true)]
@@ -398,6 +414,33 @@ pub fn run() -> i32 {
             eprintln!("exported {n} records");
             Ok(0)
         }),
+        Command::Generate {
+            count,
+            seed,
+            utf16_every,
+            legacy_every,
+            dir,
+        } => {
+            let opts = trichdan::generate::Options {
+                count,
+                seed,
+                utf16_every,
+                legacy_every,
+            };
+            trichdan::generate::write_archive(&dir, &opts)
+                .map_err(anyhow::Error::from)
+                .map(|st| {
+                    eprintln!(
+                        "wrote {} files ({} bytes) into {}, {} planted citations in {}",
+                        st.files,
+                        st.bytes,
+                        dir.display(),
+                        st.citations,
+                        trichdan::generate::truth_path(&dir).display()
+                    );
+                    0
+                })
+        }
         Command::BenchQueries {
             at,
             cited_by,

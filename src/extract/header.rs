@@ -104,7 +104,18 @@ fn lines_of<'a>(f: &Folded<'a>, from: usize, to: usize) -> Vec<(usize, Line<'a>)
 
 /// The first lines of the source with their byte offsets.
 fn head_lines<'a>(f: &Folded<'a>) -> Vec<(usize, Line<'a>)> {
-    let mut v = lines_of(f, 0, head(f.src, REGION_BYTES).len());
+    // the header ends where the body's first long paragraph begins
+    let region = head(f.src, REGION_BYTES);
+    let mut end = region.len();
+    let mut off = 0;
+    for (n, l) in region.split_inclusive('\n').enumerate() {
+        if n >= 8 && l.len() > 400 && l.chars().any(|c| c.is_lowercase()) {
+            end = off + l.len();
+            break;
+        }
+        off += l.len();
+    }
+    let mut v = lines_of(f, 0, end);
     v.truncate(HEADER_LINES + 1);
     v
 }

@@ -71,6 +71,9 @@ pub struct Options {
     pub seed: u64,
     /// Every Nth file is written as UTF-16 with a BOM, alternately LE and BE; 0 = none.
     pub utf16_every: usize,
+    /// Every Nth file is written in a legacy 8-bit encoding, in turn TCVN3, VNI and
+    /// Windows-1258 (with straight quotes and hyphens, as such files have); 0 = none.
+    pub legacy_every: usize,
 }
 
 impl Default for Options {
@@ -79,6 +82,7 @@ impl Default for Options {
             count: 1000,
             seed: 1,
             utf16_every: 0,
+            legacy_every: 0,
         }
     }
 }
@@ -3870,6 +3874,20 @@ fn old_tone(s: &str) -> String {
 }
 
 fn encode(text: &str, i: usize, opts: &Options, bom8: bool) -> Vec<u8> {
+    // offset by half a period so that UTF-16 and legacy files do not fall on the same index
+    if opts.legacy_every > 0 && (i + 1 + opts.legacy_every / 2).is_multiple_of(opts.legacy_every) {
+        use crate::text::legacy::{encode_1258, encode_tcvn3, encode_vni};
+        let plain = text
+            .replace(['“', '”'], "\"")
+            .replace(['‘', '’'], "'")
+            .replace(['–', '—'], "-")
+            .replace('…', "...");
+        return match ((i + 1 + opts.legacy_every / 2) / opts.legacy_every) % 3 {
+            0 => encode_tcvn3(&plain),
+            1 => encode_vni(&plain),
+            _ => encode_1258(&plain),
+        };
+    }
     if opts.utf16_every > 0 && (i + 1).is_multiple_of(opts.utf16_every) {
         let le = ((i + 1) / opts.utf16_every) % 2 == 1;
         let mut b = Vec::with_capacity(text.len() * 2 + 2);
