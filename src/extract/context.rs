@@ -354,6 +354,10 @@ pub fn title_at(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
         }
         e += 1;
     }
+    // the loop stops at a byte count: step back to a whole character
+    while !f.text.is_char_boundary(e) {
+        e -= 1;
+    }
     while e > q && matches!(t[e - 1], b' ' | b',' | b':') {
         e -= 1;
     }
