@@ -234,6 +234,66 @@ fn a_term_settles_an_undated_mention() {
     assert!(g.get("09-NQ/TW").is_none());
 }
 
+/// Two documents numbered 09-NQ/TW, and a third report that cites one of them without a date.
+fn two_09_and(c: &str) -> Graph {
+    let (_d, g) = collection(&[
+        (
+            "a.txt",
+            "Thực hiện Nghị quyết số 09-NQ/TW ngày 08/01/2002 của Bộ Chính trị về cựu chiến binh.",
+        ),
+        (
+            "b.txt",
+            "Quán triệt Nghị quyết số 09-NQ/TW ngày 09/10/2023 của Bộ Chính trị về xây dựng và phát huy vai trò của đội ngũ doanh nhân Việt Nam trong thời kỳ mới.",
+        ),
+        ("c.txt", c),
+    ]);
+    g
+}
+
+fn cited_in(g: &Graph, key: &str) -> Vec<String> {
+    let mut v: Vec<String> = g
+        .get(key)
+        .map(|d| {
+            d.cited_in
+                .iter()
+                .map(|f| f.rsplit('/').next().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn a_dated_citation_in_the_same_report_settles_its_undated_ones() {
+    let g = two_09_and(
+        "Thực hiện Nghị quyết số 09-NQ/TW ngày 09/10/2023 của Bộ Chính trị, Tỉnh ủy ban hành kế hoạch.\n\
+         Sau một năm thực hiện Nghị quyết số 09-NQ/TW, nhận thức của cán bộ được nâng lên.",
+    );
+    assert_eq!(cited_in(&g, "09-NQ/TW@2023"), ["b.txt", "c.txt"]);
+    assert!(g.get("09-NQ/TW").is_none(), "no undated node is left");
+}
+
+#[test]
+fn a_report_cannot_cite_a_document_issued_after_it() {
+    let g = two_09_and(
+        "TỈNH ỦY LÂM ĐỒNG\nSố 120-BC/TU\nĐà Lạt, ngày 15 tháng 3 năm 2010\nBÁO CÁO\nkết quả công tác năm 2009\n\
+         Tiếp tục thực hiện Nghị quyết số 09-NQ/TW của Bộ Chính trị.",
+    );
+    assert_eq!(cited_in(&g, "09-NQ/TW@2002"), ["a.txt", "c.txt"]);
+    assert!(g.get("09-NQ/TW").is_none());
+}
+
+#[test]
+fn a_title_settles_an_undated_mention() {
+    let g = two_09_and(
+        "Tiếp tục thực hiện Nghị quyết số 09-NQ/TW của Bộ Chính trị về “xây dựng và phát huy vai trò của đội ngũ doanh nhân Việt Nam trong thời kỳ mới”.",
+    );
+    assert_eq!(cited_in(&g, "09-NQ/TW@2023"), ["b.txt", "c.txt"]);
+    assert!(g.get("09-NQ/TW").is_none());
+}
+
 #[test]
 fn a_citation_of_a_report_in_the_collection_leads_to_it() {
     let (_d, g) = collection(&[

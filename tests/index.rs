@@ -171,6 +171,46 @@ fn questions_on_the_seeds() {
 }
 
 #[test]
+fn a_symbol_of_several_documents_asks_about_all_of_them_in_any_spelling() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = tmp.path().join("corpus");
+    fs::create_dir_all(&c).unwrap();
+    for (name, text) in [
+        (
+            "a.txt",
+            "Thực hiện Nghị quyết số 09-NQ/TW ngày 08/01/2002 của Bộ Chính trị về cựu chiến binh.",
+        ),
+        (
+            "b.txt",
+            "Quán triệt Nghị quyết số 09-NQ/TW ngày 09/10/2023 của Bộ Chính trị về doanh nhân.",
+        ),
+        (
+            "c.txt",
+            "Tiếp tục thực hiện Nghị quyết số 09-NQ/TW của Bộ Chính trị.",
+        ),
+    ] {
+        fs::write(c.join(name), text).unwrap();
+    }
+    build(tmp.path(), &c);
+    let a = Archive::open(&tmp.path().join("idx")).unwrap();
+    let answer = |q: &str| {
+        let r = a.cited_by(q, None, 1, 1000).unwrap();
+        let mut keys: Vec<String> = r.targets.iter().map(|t| t.doc.key.clone()).collect();
+        keys.sort();
+        let mut files: Vec<String> = r.rows.iter().map(|x| prefix(&x.citation.file)).collect();
+        files.sort();
+        (keys, files)
+    };
+    let all = answer("09-NQ/TW");
+    assert_eq!(all.0, ["09-NQ/TW", "09-NQ/TW@2002", "09-NQ/TW@2023"]);
+    assert_eq!(all.1, ["a.t", "b.t", "c.t"]);
+    for spelling in ["09-nq/tw", "09/NQ-TW", " 09 - NQ/TW "] {
+        assert_eq!(answer(spelling), all, "{spelling}");
+    }
+    assert_eq!(answer("09-NQ/TW@2023").0, ["09-NQ/TW@2023"]);
+}
+
+#[test]
 fn command_line_questions_and_errors() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = seeds_copy(tmp.path());

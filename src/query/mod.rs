@@ -174,7 +174,10 @@ impl Archive {
     /// error that suggests near matches.
     pub fn find(&self, input: &str) -> Result<Vec<DocRecord>> {
         let input = input.trim();
-        if let Some(d) = self.document(input)? {
+        // A bare symbol names every document that bears it (dated, undated, of any place), so
+        // "25-NQ/TW" and "25-nq/tw" give the same answer; only a full key is taken as one document.
+        let bare_symbol = !input.contains('@') && Symbol::parse(input).is_some();
+        if !bare_symbol && let Some(d) = self.document(input)? {
             return Ok(vec![d]);
         }
         // a file of the archive
@@ -213,6 +216,9 @@ impl Archive {
             }
             if !found.is_empty() {
                 return Ok(found);
+            }
+            if let Some(d) = self.document(input)? {
+                return Ok(vec![d]);
             }
         }
         // a name: keys that contain what was typed, without diacritics

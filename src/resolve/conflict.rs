@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::key::Base;
+use super::title::{TITLE_AGREES, similarity};
 use super::{Claim, Document, Tally};
 use crate::corpus::Report;
 use crate::extract::Family;
@@ -74,23 +75,6 @@ pub struct Plan {
     pub shared: Vec<(u16, Vec<u16>)>,
 }
 
-fn dice(a: &str, b: &str) -> f64 {
-    let wa: Vec<&str> = a.split_whitespace().collect();
-    let wb: Vec<&str> = b.split_whitespace().collect();
-    if wa.is_empty() || wb.is_empty() {
-        return 0.0;
-    }
-    let mut rest = wb.clone();
-    let mut common = 0;
-    for w in &wa {
-        if let Some(i) = rest.iter().position(|x| x == w) {
-            rest.swap_remove(i);
-            common += 1;
-        }
-    }
-    2.0 * common as f64 / (wa.len() + wb.len()) as f64
-}
-
 fn dmy(d: Date) -> String {
     format!("{}/{}/{}", d.d, d.m, d.y)
 }
@@ -139,7 +123,7 @@ pub(super) fn settle_years(
                 let t = c.title.as_deref()?;
                 of_year(big)
                     .filter_map(|b| b.title.as_deref())
-                    .find(|b| dice(t, b) >= 0.8)
+                    .find(|b| similarity(t, b) >= TITLE_AGREES)
                     .map(|_| ())
             });
             if same_day.is_some() || same_title.is_some() {
@@ -184,6 +168,76 @@ pub(super) fn settle_years(
         reasons,
         shared,
     }
+}
+
+/// One of the documents a symbol names, as seen from its dated citations and its own header.
+pub(super) struct Candidate {
+    pub year: u16,
+    pub doc: usize,
+    /// The Party term it was issued in.
+    pub term: Option<&'static str>,
+    pub titles: Vec<String>,
+    pub bodies: Vec<Vec<String>>,
+    /// Reports that cite it with its date.
+    pub cited_dated_by: Vec<usize>,
+}
+
+impl Candidate {
+    pub fn new(year: u16, doc: usize, claims: &[Claim], own_titles: Vec<String>) -> Self {
+        let lex = lexicon();
+        let of_year = || claims.iter().filter(move |c| c.year == Some(year));
+        let date = of_year()
+            .find_map(|c| c.date)
+            .map(|d| (d.y, d.m, d.d))
+            .unwrap_or((year, 7, 1));
+        let mut titles: Vec<String> = of_year().filter_map(|c| c.title.clone()).collect();
+        titles.extend(own_titles);
+        Candidate {
+            year,
+            doc,
+            term: lex.term_of(date),
+            titles,
+            bodies: of_year()
+                .filter_map(|c| c.body.as_deref().map(body_words))
+                .collect(),
+            cited_dated_by: of_year().map(|c| c.report).collect(),
+        }
+    }
+}
+
+/// Which of a symbol's documents an undated citation can mean. Each clue (a dated citation of
+/// it elsewhere in the same report, the term written with it, the citing report's own year,
+/// the title, the issuing body) narrows the candidates,
+/// and is ignored when it would leave none: a clue the text gets wrong must not lose the
+/// citation.
+pub(super) fn fit_undated<'a>(
+    c: &Claim,
+    cands: &'a [Candidate],
+    citing_year: Option<u16>,
+) -> Vec<&'a Candidate> {
+    let mut fit: Vec<&Candidate> = cands.iter().collect();
+    let mut narrow = |keep: &dyn Fn(&Candidate) -> bool| {
+        if fit.len() > 1 {
+            let kept: Vec<&Candidate> = fit.iter().copied().filter(|d| keep(d)).collect();
+            if !kept.is_empty() {
+                fit = kept;
+            }
+        }
+    };
+    narrow(&|d| d.cited_dated_by.contains(&c.report));
+    if let Some(term) = c.term.as_deref() {
+        narrow(&|d| d.term == Some(term));
+    }
+    if let Some(y) = citing_year {
+        narrow(&|d| d.year <= y);
+    }
+    if let Some(t) = c.title.as_deref() {
+        narrow(&|d| d.titles.iter().any(|o| similarity(t, o) >= TITLE_AGREES));
+    }
+    if let Some(b) = c.body.as_deref().map(body_words) {
+        narrow(&|d| d.bodies.iter().any(|o| compatible(&b, o)));
+    }
+    fit
 }
 
 /// Canonical form of a body for comparison: "Ban Chấp hành Trung ương Đảng" and "Ban chấp hành

@@ -18,7 +18,6 @@ use crate::corpus::Report;
 use crate::extract::context::Date;
 use crate::extract::named::NamedKind;
 use crate::extract::{Family, Relation, Symbol};
-use crate::lexicon::lexicon;
 use crate::text::fold_str;
 
 /// Where a mention is, and what it does.
@@ -132,11 +131,11 @@ struct Claim {
     date: Option<Date>,
     title: Option<String>,
     term: Option<String>,
+    body: Option<String>,
 }
 
 /// Resolves every mention of the collection: fills `key` and `source` and builds the graph.
 pub fn resolve(reports: &mut [Report]) -> Graph {
-    let lex = lexicon();
     let file_keys: Vec<String> = reports.iter().map(|r| file_key(&r.path)).collect();
     let province = |i: usize| reports[i].header.province.clone();
 
@@ -182,6 +181,7 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
                     date: m.date,
                     title: m.title.as_deref().map(fold_str),
                     term: m.term.clone(),
+                    body: m.body.clone(),
                 });
         }
     }
@@ -216,6 +216,18 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
             };
             own_doc.insert(ri, di);
         }
+        let cands: Vec<conflict::Candidate> = year_doc
+            .iter()
+            .filter_map(|(y, &di)| {
+                let y = (*y)?;
+                let own_titles = own
+                    .iter()
+                    .filter(|(ri, _)| own_doc.get(ri) == Some(&di))
+                    .filter_map(|(ri, _)| reports[*ri].header.title.as_deref().map(fold_str))
+                    .collect();
+                Some(conflict::Candidate::new(y, di, claims, own_titles))
+            })
+            .collect();
         for c in claims {
             let di = match c.year {
                 Some(y) => {
@@ -223,45 +235,19 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
                     year_doc[&Some(y)]
                 }
                 None => {
-                    let cands: Vec<(u16, usize)> = year_doc
-                        .iter()
-                        .filter_map(|(y, d)| y.map(|y| (y, *d)))
-                        .collect();
-                    let fit: Vec<(u16, usize)> = if cands.len() > 1 {
-                        // a written term narrows the candidates
-                        let by_term: Vec<(u16, usize)> = cands
-                            .iter()
-                            .copied()
-                            .filter(|(y, _)| {
-                                // the term of the candidate: from a dated claim of that year
-                                let dated = claims
-                                    .iter()
-                                    .filter(|o| o.year == Some(*y))
-                                    .find_map(|o| o.date)
-                                    .map(|dt| (dt.y, dt.m, dt.d))
-                                    .unwrap_or((*y, 7, 1));
-                                c.term.is_some() && c.term.as_deref() == lex.term_of(dated)
-                            })
-                            .collect();
-                        if by_term.is_empty() {
-                            cands.clone()
-                        } else {
-                            by_term
-                        }
-                    } else {
-                        cands.clone()
-                    };
+                    let citing_year = reports[c.report].header.date.map(|d| d.y);
+                    let fit = conflict::fit_undated(c, &cands, citing_year);
                     match fit.as_slice() {
-                        [(_, d)] => *d,
+                        [d] => d.doc,
                         _ => {
                             let di = *year_doc.entry(None).or_insert_with(|| {
                                 b.numbered(base, None, claims_sym(claims, reports, owner))
                             });
                             if fit.len() > 1 {
-                                b.ambiguous
-                                    .entry(di)
-                                    .or_default()
-                                    .extend(fit.iter().map(|(_, d)| *d));
+                                let amb = b.ambiguous.entry(di).or_default();
+                                amb.extend(fit.iter().map(|d| d.doc));
+                                amb.sort_unstable();
+                                amb.dedup();
                             }
                             di
                         }

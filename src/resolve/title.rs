@@ -17,7 +17,7 @@ pub struct TitleMatch {
 }
 
 /// Least agreement for a title to identify a document.
-const THRESHOLD: f64 = 0.8;
+pub(super) const TITLE_AGREES: f64 = 0.8;
 
 fn words(s: &str) -> Vec<String> {
     fold_str(s)
@@ -40,6 +40,11 @@ fn dice(a: &[String], b: &[String]) -> f64 {
         }
     }
     2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// How much two titles' words agree, 0..1, diacritics and case aside.
+pub(super) fn similarity(a: &str, b: &str) -> f64 {
+    dice(&words(a), &words(b))
 }
 
 /// Known titles, searchable by their words.
@@ -92,7 +97,7 @@ impl TitleIndex {
                 continue;
             }
             let score = dice(&want, kw);
-            if score >= THRESHOLD && best.as_ref().is_none_or(|(_, b)| score > b.confidence) {
+            if score >= TITLE_AGREES && best.as_ref().is_none_or(|(_, b)| score > b.confidence) {
                 best = Some((
                     *doc,
                     TitleMatch {
