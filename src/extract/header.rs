@@ -26,13 +26,32 @@ pub struct Header {
     /// Canonical province of the report, from its place line or, failing that, its text.
     pub province: Option<String>,
     pub date: Option<Date>,
+    /// The year of the document when only the year is known (an article's "Công văn 9671-CV/BTCTW
+    /// 2025"); the date's year otherwise.
+    #[serde(default)]
+    pub year: Option<u16>,
     pub body: Option<String>,
     pub signer: Option<String>,
     pub recipients: Vec<String>,
 }
 
+impl Header {
+    /// Takes `sym` as the file's own symbol (found at `span` of the source, when in a header).
+    pub fn set_symbol(&mut self, sym: &Symbol, span: Option<(usize, usize)>) {
+        self.symbol = Some(sym.to_string());
+        self.sym = Some(sym.clone());
+        self.symbol_span = span;
+        self.type_code = sym.type_code.clone();
+        if self.type_name.is_none()
+            && let Some(c) = &sym.type_code
+        {
+            self.type_name = lexicon().type_name(&fold_str(c)).map(str::to_string);
+        }
+    }
+}
+
 /// How far into a file its header can reach.
-const HEADER_LINES: usize = 60;
+const HEADER_LINES: usize = 120;
 
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).expect("header regex"))
@@ -164,16 +183,20 @@ pub fn read_header(f: &Folded, last: &Folded, symbols: &[FoundSymbol], all: &[Fo
         if cited {
             continue;
         }
-        if let Some(lead) = own_lead(f, s.start) {
+        if let Some((lead, portal)) = own_lead(f, s.start) {
             let lead_src = f.src_pos(lead);
             let line_start = src[..lead_src].rfind('\n').map_or(0, |i| i + 1);
             let before = fold_str(&src[line_start..lead_src]);
-            if before.trim().is_empty() {
+            let before = before.trim().trim_matches(['|', '*', ' ']);
+            if before.is_empty() {
                 h.symbol = Some(s.symbol.to_string());
                 h.sym = Some(s.symbol.clone());
                 h.symbol_span = Some((r.start, r.end));
                 h.type_code = s.symbol.type_code.clone();
-                break;
+                // a portal's "Số hiệu:" table comes before the document's own "Số:" line
+                if !portal {
+                    break;
+                }
             }
         }
     }
@@ -368,6 +391,22 @@ pub fn read_header(f: &Folded, last: &Folded, symbols: &[FoundSymbol], all: &[Fo
             c["d"].parse().unwrap_or(0),
         );
     }
+    if h.date.is_none() {
+        // a portal's metadata table: "Ngày ban hành: | 20/11/2025"
+        static ISSUED: OnceLock<Regex> = OnceLock::new();
+        let r = re(
+            &ISSUED,
+            r"ngay ban hanh ?:?[ |*:]*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)\b",
+        );
+        if let Some(c) = r.captures(&f.text[..ftop]) {
+            h.date = Date::new(
+                c["y"].parse().unwrap_or(0),
+                c["m"].parse().unwrap_or(0),
+                c["d"].parse().unwrap_or(0),
+            );
+        }
+    }
+    h.year = h.date.map(|d| d.y);
     h.province = h
         .place
         .as_deref()
@@ -426,19 +465,68 @@ fn signer(ls: &[Line]) -> Option<String> {
 }
 
 /// Where "Số", "Số:" or "Số hiệu:" begins right before a symbol (folded offset), unless a type
-/// name stands before it ("NGHỊ QUYẾT SỐ 11/2022/NQ-HĐND" in a title is a citation).
-fn own_lead(f: &Folded, sym_start: usize) -> Option<usize> {
+/// name stands before it ("NGHỊ QUYẾT SỐ 11/2022/NQ-HĐND" in a title is a citation); and whether
+/// it is a portal's metadata label ("Số hiệu:" in a table, "|" between label and value).
+fn own_lead(f: &Folded, sym_start: usize) -> Option<(usize, bool)> {
     let t = f.text[..sym_start].trim_end();
+    let cell = t.ends_with('|');
+    let t = t.trim_end_matches(['|', ' ']);
     let t = t.strip_suffix(':').unwrap_or(t).trim_end();
-    let t = t
-        .strip_suffix("so, ky hieu")
-        .or_else(|| t.strip_suffix("so hieu"))
-        .or_else(|| t.strip_suffix("so"))?;
+    let (t, portal) = if let Some(t) = t.strip_suffix("so, ky hieu") {
+        (t, false)
+    } else if let Some(t) = t.strip_suffix("so hieu") {
+        (t, true)
+    } else {
+        (t.strip_suffix("so")?, cell)
+    };
     let at = t.len();
     if at > 0 && f.text.as_bytes()[at - 1].is_ascii_alphanumeric() {
         return None;
     }
-    Some(at)
+    Some((at, portal))
+}
+
+/// Lead words of an article's headline before the document it is about ("Toàn văn Công văn
+/// 9671-CV/BTCTW …", "TOÀN VĂN: KẾT LUẬN 155-KL/TW …", "Đã có Công văn 309-CV/ĐU …").
+const ARTICLE_LEADS: &[&str] = &[
+    "toan van", "da co", "tai ve", "moi", "nong", "chi tiet", "noi dung", "van ban",
+];
+
+/// The document a file is about when it has no formal header: a web article or a copy whose first
+/// line, its headline, opens with a type name and a symbol ("# Toàn văn Thông báo 81-TB/TW 2025 …",
+/// "Kế hoạch 260-KH/UBKTTW triển khai …").
+pub fn article_symbol(f: &Folded, symbols: &[FoundSymbol]) -> Option<FoundSymbol> {
+    let t = &f.text;
+    let first = t.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+    let line_start = t.len() - first.len();
+    // the headline is the first line of the source
+    let src_start = f.src_pos(line_start);
+    let src_end = f.src[src_start..]
+        .find('\n')
+        .map_or(f.src.len(), |i| src_start + i);
+    if src_end - src_start > 400 {
+        return None;
+    }
+    let mut p = line_start;
+    // a headline says so: a markdown heading, or a lead word ("Toàn văn …")
+    let mut headline = f.src[..src_end].trim_start().starts_with('#');
+    for lead in ARTICLE_LEADS {
+        if let Some(rest) = t[p..].strip_prefix(lead) {
+            let rest = rest.trim_start_matches([':', ' ']);
+            p = t.len() - rest.len();
+            headline = true;
+            break;
+        }
+    }
+    if !headline {
+        return None;
+    }
+    let s = symbols.first()?;
+    if f.src_pos(s.start) >= src_end {
+        return None;
+    }
+    let ((a, _), _) = super::context::type_before(f, s.start)?;
+    (a == p).then(|| s.clone())
 }
 
 /// Canonical province named in a short string ("Quảng Bình", "TP. Hồ Chí Minh").

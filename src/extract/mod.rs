@@ -20,7 +20,7 @@ pub use header::Header;
 pub use mention::{Mention, Record};
 use named::{NamedKind, NamedRef, find_named};
 pub use relation::Relation;
-use relation::{cues_in, strongest};
+use relation::{cues_in, governing, strongest};
 pub use symbol::{Family, Symbol};
 use symbol::{FoundSymbol, find_symbols};
 
@@ -181,7 +181,92 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
             }
         }
     }
+    let mut header = header;
+    if header.sym.is_none()
+        && let Some(s) = header::article_symbol(&folds[0], &symbols[0])
+    {
+        header.set_symbol(&s.symbol, None);
+    }
+    let mentions = drop_self(&mut header, mentions);
+    let mentions = drop_boilerplate(src, mentions);
     Extraction { header, mentions }
+}
+
+/// Citations in a web portal's own text saved with the document (its privacy notice cites a
+/// decree of its own) are not the document's.
+fn drop_boilerplate(src: &str, mentions: Vec<Mention>) -> Vec<Mention> {
+    let lex = lexicon();
+    // the line of a mention, at most a few hundred bytes each side (a file may be one line)
+    let line_at = |p: usize| {
+        let lo = floor_char(src, p.saturating_sub(600));
+        let hi = floor_char(src, (p + 600).min(src.len()));
+        let a = src[lo..p].rfind('\n').map_or(lo, |i| lo + i + 1);
+        let b = src[p..hi].find('\n').map_or(hi, |i| p + i);
+        &src[a..b]
+    };
+    let keep: Vec<bool> = mentions
+        .iter()
+        .map(|m| !lex.is_boilerplate(line_at(m.start)))
+        .collect();
+    retain(mentions, &keep)
+}
+
+/// The mentions marked to keep, with nested sources renumbered (a dropped source leaves the
+/// citation to the file).
+fn retain(mentions: Vec<Mention>, keep: &[bool]) -> Vec<Mention> {
+    let mut index = Vec::with_capacity(keep.len());
+    let mut n = 0;
+    for &k in keep {
+        index.push(k.then(|| {
+            n += 1;
+            n - 1
+        }));
+    }
+    mentions
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(mut m, _)| {
+            m.source_mention = m.source_mention.and_then(|j| index[j]);
+            m
+        })
+        .collect()
+}
+
+/// A document never cites itself: the mentions of the file's own symbol (its attachment caption
+/// "(Kèm theo Quyết định số …)", a portal's title lines, an article's headlines) are not
+/// citations. What they say of the document (its date, body, title) fills the header's gaps, and
+/// citations nested in them relate from the file.
+fn drop_self(header: &mut Header, mentions: Vec<Mention>) -> Vec<Mention> {
+    let Some(own) = header.sym.clone() else {
+        return mentions;
+    };
+    let id = own.id();
+    let own_year = own.year.or(header.date.map(|d| d.y));
+    let is_self = |m: &Mention| {
+        m.sym.as_ref().is_some_and(|s| s.id() == id)
+            && (own_year.is_none() || m.year.is_none() || m.year == own_year)
+    };
+    let selves: Vec<&Mention> = mentions.iter().filter(|m| is_self(m)).collect();
+    if header.date.is_none()
+        && let Some(d) = selves.iter().find_map(|m| m.date)
+    {
+        header.date = Some(d);
+    }
+    if header.year.is_none() {
+        header.year = header
+            .date
+            .map(|d| d.y)
+            .or_else(|| selves.iter().find_map(|m| m.year));
+    }
+    if header.body.is_none() {
+        header.body = selves.iter().find_map(|m| m.body.clone());
+    }
+    if header.title.is_none() {
+        header.title = selves.iter().find_map(|m| m.title.clone());
+    }
+    let keep: Vec<bool> = mentions.iter().map(|m| !is_self(m)).collect();
+    retain(mentions, &keep)
 }
 
 /// Reads date, body, term and title after `p`, in any order, each once.
@@ -631,6 +716,16 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
                 && !f.break_in(gap_start, d.start)
                 && !gap.contains(". ");
             let same = p.sym.as_ref().map(Symbol::id) == d.sym.as_ref().map(Symbol::id);
+            // "Luật Đấu thầu số 22/2023/QH15 được sửa đổi, bổ sung tại Luật số 57/2024/QH15"
+            if near
+                && !same
+                && (p.sym.is_some() || p.named.is_some())
+                && let Some(rel) = relation::passive(&f.text[p.core_end.min(d.start)..d.start])
+            {
+                drafts[i].relation = rel;
+                drafts[i].source = Some(pi);
+                continue;
+            }
             if near && p.sym.is_some() && !same {
                 let lead = gap
                     .trim_start_matches([' ', ','])
@@ -656,8 +751,14 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
         if let Some(p) = drafts[..i].iter().rev().find(|p| p.ctx_end <= d.start) {
             from = from.max(p.ctx_end.min(d.start));
         }
+        // a citation in parentheses is governed by what the parentheses say ("(cụ thể theo …)")
+        if let Some(k) = f.text[from..d.start].rfind('(')
+            && !f.text[from + k..d.start].contains(')')
+        {
+            from += k + 1;
+        }
         let hits = cues_in(f, from, d.start);
-        drafts[i].relation = match strongest(&hits) {
+        drafts[i].relation = match governing(f, &hits, d.start) {
             Some(r) => r,
             // "Thực hiện Nghị quyết …; Chỉ thị …; Quyết định …": a citation that opens a clause
             // of a semicolon list does what the list's first citation does

@@ -125,6 +125,76 @@ pub fn strongest(hits: &[CueHit]) -> Option<Relation> {
         .and_then(|h| h.relation)
 }
 
+/// How far before a document an amending, replacing or repealing cue still acts on it ("bãi bỏ
+/// Điều 8 của Nghị định …"); further away it acts on something else ("rà soát, bổ sung quy hoạch
+/// cán bộ … theo Nghị định …").
+const ACTS_ON_NEXT: usize = 60;
+
+/// The relation that the cues before folded offset `at` (in its clause) give the citation there:
+/// the cue nearest to it together with the cues joined to it by "," or "và" ("quán triệt, tuyên
+/// truyền và triển khai thực hiện": the strongest of them). A bare "theo" defers to a verb earlier
+/// in the clause ("tổ chức thực hiện các nhiệm vụ theo Nghị quyết …" implements it).
+pub fn governing(f: &Folded, hits: &[CueHit], at: usize) -> Option<Relation> {
+    let t = &f.text;
+    let usable: Vec<&CueHit> = hits
+        .iter()
+        .filter(|h| match h.relation {
+            None => false,
+            Some(Relation::Amends | Relation::Replaces | Relation::Repeals) => {
+                at.saturating_sub(h.end) <= ACTS_ON_NEXT
+            }
+            Some(_) => true,
+        })
+        .collect();
+    let mut k = usable.len().checked_sub(1)?;
+    let last = usable[k];
+    let mut group = vec![last];
+    while k > 0 {
+        let (prev, next) = (usable[k - 1], usable[k]);
+        // joined by "," or "và", not merely adjacent ("hết hiệu lực theo quy định")
+        let gap = t[prev.end..next.start].trim();
+        if !matches!(gap, "," | "va" | ", va" | "hoac" | ", hoac" | "va to chuc") {
+            break;
+        }
+        group.push(prev);
+        k -= 1;
+    }
+    if group.len() == 1 && &t[last.start..last.end] == "theo" {
+        return usable
+            .iter()
+            .filter(|h| {
+                !matches!(
+                    h.relation,
+                    Some(Relation::Amends | Relation::Replaces | Relation::Repeals)
+                )
+            })
+            .max_by_key(|h| (h.rank, h.start))
+            .and_then(|h| h.relation);
+    }
+    group
+        .iter()
+        .max_by_key(|h| (h.rank, h.start))
+        .and_then(|h| h.relation)
+}
+
+/// "(được) sửa đổi, bổ sung tại …", "đã được thay thế bởi …" between two citations: the second
+/// acts on the first (`A được sửa đổi, bổ sung tại B` is B amends A).
+pub fn passive(gap: &str) -> Option<Relation> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^[ ,]*\(? ?(?:da )?(?:duoc )(?P<v>sua doi, bo sung|sua doi bo sung|sua doi|bo sung|thay the|bai bo|dinh chinh)(?: mot so dieu)?(?: (?:tai|boi|theo))?[ :]*$",
+        )
+        .expect("passive regex")
+    });
+    let c = re.captures(gap)?;
+    Some(match &c["v"] {
+        "thay the" => Relation::Replaces,
+        "bai bo" => Relation::Repeals,
+        _ => Relation::Amends,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +218,58 @@ mod tests {
             rel("sửa đổi, bổ sung một số điều của"),
             Some(Relation::Amends)
         );
+    }
+
+    fn gov(s: &str) -> Option<Relation> {
+        let f = Folded::new(s);
+        governing(&f, &cues_in(&f, 0, f.text.len()), f.text.len())
+    }
+
+    #[test]
+    fn the_nearest_cue_governs() {
+        assert_eq!(
+            gov("Quán triệt, tuyên truyền và triển khai thực hiện "),
+            Some(Relation::Implements)
+        );
+        assert_eq!(
+            gov("Số lượng ủy viên ban chấp hành theo "),
+            Some(Relation::BasedOn)
+        );
+        assert_eq!(
+            gov("Đội ngũ tuyên truyền viên học tập "),
+            Some(Relation::Disseminates)
+        );
+        assert_eq!(
+            gov("Đội ngũ báo cáo viên, tuyên truyền viên theo "),
+            Some(Relation::BasedOn)
+        );
+        assert_eq!(
+            gov("Tuổi rà soát, bổ sung quy hoạch cán bộ lãnh đạo, quản lý các cấp theo "),
+            Some(Relation::BasedOn)
+        );
+        assert_eq!(
+            gov("số đã bổ sung trong giai đoạn 2022-2026, y tế của các địa phương để thực hiện "),
+            Some(Relation::Implements)
+        );
+        assert_eq!(
+            gov("tổ chức thực hiện các nhiệm vụ, giải pháp theo "),
+            Some(Relation::Implements)
+        );
+        assert_eq!(
+            gov("Chứng chỉ hết hiệu lực theo quy định tại khoản 1 Điều 8 "),
+            Some(Relation::BasedOn)
+        );
+        assert_eq!(gov("(ban hành kèm theo "), None);
+        assert_eq!(gov("Bãi bỏ Điều 8 của "), Some(Relation::Repeals));
+        assert_eq!(gov("Ban Chấp hành Trung ương ban hành "), None);
+    }
+
+    #[test]
+    fn passive_amendments() {
+        let p = |s: &str| passive(&crate::text::fold_str(s));
+        assert_eq!(p(" (được sửa đổi, bổ sung tại "), Some(Relation::Amends));
+        assert_eq!(p(" được sửa đổi, bổ sung tại "), Some(Relation::Amends));
+        assert_eq!(p(" (đã được thay thế bởi "), Some(Relation::Replaces));
+        assert_eq!(p(" và "), None);
     }
 }

@@ -73,6 +73,8 @@ pub struct Lexicon {
     pub connectors: HashSet<String>,
     /// Party terms and the (year, month, day) each began, oldest first.
     pub terms: Vec<(&'static str, (u16, u8, u8))>,
+    /// Folded phrases of web portals' own text (see `boilerplate.tsv`).
+    pub boilerplate: Vec<String>,
 }
 
 fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -217,7 +219,11 @@ impl Lexicon {
                 (d.len() == 3).then(|| (r[0], (d[0] as u16, d[1] as u8, d[2] as u8)))
             })
             .collect();
+        let boilerplate = rows(include_str!("boilerplate.tsv"))
+            .map(|r| fold_str(r[0]))
+            .collect();
         Lexicon {
+            boilerplate,
             cue_first,
             type_last_words,
             terms,
@@ -276,6 +282,12 @@ impl Lexicon {
             .rev()
             .find(|(_, start)| *start <= ymd)
             .map(|(t, _)| *t)
+    }
+
+    /// Whether a line of text is a web portal's own (a notice, a menu), not the document's.
+    pub fn is_boilerplate(&self, line: &str) -> bool {
+        let f = fold_str(line);
+        self.boilerplate.iter().any(|b| f.contains(b.as_str()))
     }
 
     pub fn is_type_code(&self, folded: &str) -> bool {

@@ -92,50 +92,72 @@ pub(super) fn settle_years(
     reports: &[Report],
 ) -> Plan {
     let _ = (base, reports);
-    let mut support: HashMap<u16, usize> = HashMap::new();
+    let mut cited: HashMap<u16, usize> = HashMap::new();
+    // distinct dates and titles per year: a much cited symbol repeats them thousands of times
+    let mut dates: HashMap<u16, Vec<Date>> = HashMap::new();
+    let mut titles: HashMap<u16, Vec<&str>> = HashMap::new();
     for c in claims {
         if let Some(y) = c.year {
-            *support.entry(y).or_default() += 1;
+            *cited.entry(y).or_default() += 1;
+            dates.entry(y).or_default().extend(c.date);
+            titles.entry(y).or_default().extend(c.title.as_deref());
         }
     }
-    for &y in owner_years {
-        *support.entry(y).or_default() += 1000;
+    for v in dates.values_mut() {
+        v.sort_unstable_by_key(|d| (d.y, d.m, d.d));
+        v.dedup();
     }
-    let mut years: Vec<u16> = support.keys().copied().collect();
-    // strongest first; ties to the earlier year (a later year is more often the slip)
-    years.sort_by_key(|y| (std::cmp::Reverse(support[y]), *y));
+    for v in titles.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+    }
+    let support = |y: u16| {
+        (
+            owner_years.contains(&y),
+            cited.get(&y).copied().unwrap_or(0),
+        )
+    };
+    let mut years: Vec<u16> = cited.keys().chain(owner_years).copied().collect();
+    years.sort_unstable();
+    years.dedup();
+    // strongest first (a report's own header outweighs any citation); ties to the earlier year
+    // (a later year is more often the slip)
+    years.sort_by_key(|&y| (std::cmp::Reverse(support(y)), y));
     let mut merged = HashMap::new();
     let mut reasons: HashMap<u16, String> = HashMap::new();
-    let of_year = |y: u16| claims.iter().filter(move |c| c.year == Some(y));
-    for (i, &y) in years.iter().enumerate().rev() {
+    let none = Vec::new();
+    // strongest first, so that a year is only ever merged into one that stays a document: a weak
+    // year that agrees with a merged one joins the document that one was merged into
+    for (i, &y) in years.iter().enumerate() {
         for &big in &years[..i] {
-            if merged.contains_key(&big) {
-                continue;
-            }
-            let same_day = of_year(y).find_map(|c| {
-                let d = c.date?;
-                of_year(big)
-                    .filter_map(|b| b.date)
+            let target = merged.get(&big).copied().unwrap_or(big);
+            let (dy, db) = (
+                dates.get(&y).unwrap_or(&none),
+                dates.get(&big).unwrap_or(&none),
+            );
+            let same_day = dy.iter().find_map(|d| {
+                db.iter()
                     .find(|b| b.d == d.d && b.m == d.m)
-                    .map(|b| (d, b))
+                    .map(|b| (*d, *b))
             });
-            let same_title = of_year(y).find_map(|c| {
-                let t = c.title.as_deref()?;
-                of_year(big)
-                    .filter_map(|b| b.title.as_deref())
-                    .find(|b| similarity(t, b) >= TITLE_AGREES)
-                    .map(|_| ())
-            });
+            let no_titles = Vec::new();
+            let (ty, tb) = (
+                titles.get(&y).unwrap_or(&no_titles),
+                titles.get(&big).unwrap_or(&no_titles),
+            );
+            let same_title = ty
+                .iter()
+                .find(|t| tb.iter().any(|b| similarity(t, b) >= TITLE_AGREES));
             if same_day.is_some() || same_title.is_some() {
-                merged.insert(y, big);
+                merged.insert(y, target);
                 let why = match same_day {
                     Some((wrong, right)) => format!(
                         "one document cited with a wrong year: {} has the same day and month as {}, which {} of {} dated citations give{}",
                         dmy(wrong),
                         dmy(right),
-                        support[&big] % 1000,
+                        support(target).1,
                         claims.iter().filter(|c| c.year.is_some()).count(),
-                        if owner_years.contains(&big) {
+                        if owner_years.contains(&target) {
                             " and the document's own header confirms"
                         } else {
                             ""
@@ -145,7 +167,7 @@ pub(super) fn settle_years(
                         "one document cited with a wrong year: the citations dated {y} give the same title as those dated {big}"
                     ),
                 };
-                reasons.insert(big, why);
+                reasons.insert(target, why);
                 break;
             }
         }
@@ -178,7 +200,7 @@ pub(super) struct Candidate {
     pub term: Option<&'static str>,
     pub titles: Vec<String>,
     pub bodies: Vec<Vec<String>>,
-    /// Reports that cite it with its date.
+    /// Reports that cite it with its date, sorted.
     pub cited_dated_by: Vec<usize>,
 }
 
@@ -190,17 +212,26 @@ impl Candidate {
             .find_map(|c| c.date)
             .map(|d| (d.y, d.m, d.d))
             .unwrap_or((year, 7, 1));
+        // distinct values only: a much cited document repeats them thousands of times
         let mut titles: Vec<String> = of_year().filter_map(|c| c.title.clone()).collect();
         titles.extend(own_titles);
+        titles.sort_unstable();
+        titles.dedup();
+        let mut bodies: Vec<Vec<String>> = of_year()
+            .filter_map(|c| c.body.as_deref().map(body_words))
+            .collect();
+        bodies.sort_unstable();
+        bodies.dedup();
+        let mut cited_dated_by: Vec<usize> = of_year().map(|c| c.report).collect();
+        cited_dated_by.sort_unstable();
+        cited_dated_by.dedup();
         Candidate {
             year,
             doc,
             term: lex.term_of(date),
             titles,
-            bodies: of_year()
-                .filter_map(|c| c.body.as_deref().map(body_words))
-                .collect(),
-            cited_dated_by: of_year().map(|c| c.report).collect(),
+            bodies,
+            cited_dated_by,
         }
     }
 }
@@ -224,7 +255,7 @@ pub(super) fn fit_undated<'a>(
             }
         }
     };
-    narrow(&|d| d.cited_dated_by.contains(&c.report));
+    narrow(&|d| d.cited_dated_by.binary_search(&c.report).is_ok());
     if let Some(term) = c.term.as_deref() {
         narrow(&|d| d.term == Some(term));
     }

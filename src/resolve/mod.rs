@@ -151,7 +151,7 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
                 r.header.province.as_deref(),
                 &file_keys[ri],
             );
-            let year = sym.year.or(r.header.date.map(|d| d.y));
+            let year = sym.year.or(r.header.date.map(|d| d.y)).or(r.header.year);
             owners
                 .entry(Base {
                     sym: sym.id(),
