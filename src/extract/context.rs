@@ -92,9 +92,11 @@ pub fn date_at(f: &Folded, p: usize) -> Option<(Option<Date>, usize, Option<Stri
         .is_none()
         .then(|| format!("impossible date {d}/{m}/{y}"));
     let mut end = p + whole.end();
-    // a dangling "(" matched without its ")" must not be swallowed
-    if f.text[p..end].contains('(') && !f.text[p..end].contains(')') {
-        end = p + whole.end();
+    // a ")" belongs to the date only when the date opened it: "(Tờ trình số 973/TTr-BGDĐT, ngày
+    // 15/7/2025)" closes the citation's own parentheses
+    let s = &f.text[p..end];
+    if s.ends_with(')') && !s.contains('(') {
+        end = p + s.trim_end_matches(')').trim_end().len();
     }
     Some((date, end, warn))
 }
@@ -102,9 +104,23 @@ pub fn date_at(f: &Folded, p: usize) -> Option<(Option<Date>, usize, Option<Stri
 /// "năm 2024" right at `p`: a year without a day.
 pub fn year_at(f: &Folded, p: usize) -> Option<(u16, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let r = re(&RE, r"^ ?,? ?(?:ban hanh )?nam ((?:19|20)\d\d)\b");
+    let r = re(&RE, r"^ ?,? ?(?:(?:ban hanh )?nam )?((?:19|20)\d\d)\b");
     let c = r.captures(&f.text[p..])?;
-    Some((c[1].parse().ok()?, p + c.get(0).unwrap().end()))
+    let end = p + c.get(0).unwrap().end();
+    // a bare year ("Luật Đấu thầu 2023", "Thông báo 81-TB/TW 2025") but not a period ("2021 -
+    // 2025"), a date or a number going on
+    if !c[0].contains("nam") {
+        let rest = f.text[end..].trim_start();
+        let b = rest.as_bytes();
+        let period = matches!(b.first(), Some(b'-' | b'/' | b'.' | b','))
+            && rest[1..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
+        if period || f.text[p..end].trim_start().starts_with(',') {
+            return None;
+        }
+    }
+    Some((c[1].parse().ok()?, end))
 }
 
 /// Roman numerals of terms ("XIII").
@@ -180,8 +196,33 @@ pub fn body_at(f: &Folded, p: usize) -> Option<(usize, usize)> {
     body_from(f, p + skip)
 }
 
-/// A body name starting at `p` (no "của").
+/// A body name starting at `p` (no "của"), with the bodies joined to it by commas when the last
+/// closes the citation ("của Bộ Chính trị, Ban Bí thư về …"; not "…, Bộ Tài chính hướng dẫn").
 pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
+    let (a, mut b) = one_body(f, p)?;
+    let t = &f.text;
+    for _ in 0..3 {
+        let Some(next) = t[b..].strip_prefix(", ").map(|_| b + 2) else {
+            break;
+        };
+        let Some((_, b2)) = one_body(f, next) else {
+            break;
+        };
+        let rest = t[b2..].trim_start();
+        let closes = rest.is_empty()
+            || rest.starts_with([';', '.', ')', ','])
+            || ["ve ", "ngay ", "(khoa", "khoa ", "tai ", "nam "]
+                .iter()
+                .any(|w| rest.starts_with(w));
+        if !closes {
+            break;
+        }
+        b = b2;
+    }
+    Some((a, b))
+}
+
+fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
     let lex = lexicon();
     let ws = words(f, p, 16);
     if ws.is_empty() || !f.is_upper(ws[0].0) {
@@ -306,6 +347,10 @@ pub fn title_at(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
             break;
         }
     }
+    // a trích yếu that opens with its verb: "của Chính phủ quy định chi tiết …", "… phê duyệt …"
+    if !ve && TITLE_VERBS.iter().any(|v| rest.starts_with(v)) {
+        ve = true;
+    }
     if t.get(q) == Some(&b'"') {
         let (s, e) = quoted(f, q)?;
         let mut ts = s;
@@ -329,8 +374,11 @@ pub fn title_at(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
         if t[e] == b' ' && caps_run(f, e + 1) && f.has_lower(q, e) {
             break;
         }
+        if matches!(t[e], b' ' | b',' | b'(') && title_ends(f, e) {
+            break;
+        }
         match t[e] {
-            b';' => break,
+            b';' | b'?' => break,
             b'.' if t.get(e + 1).is_none_or(|&c| c == b' ') && !abbrev_before(f, e) => break,
             b'"' => {
                 let open = f.src[f.src_pos(e)..].starts_with('“')
@@ -354,14 +402,62 @@ pub fn title_at(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
         }
         e += 1;
     }
-    // the loop stops at a byte count: step back to a whole character
+    // the loop stops at a byte count: step back to a whole word
     while !f.text.is_char_boundary(e) {
         e -= 1;
+    }
+    if e == limit && limit < f.text.len() && t[e].is_ascii_alphanumeric() {
+        e = f.text[..e].rfind(' ').filter(|&s| s > q).unwrap_or(e);
     }
     while e > q && matches!(t[e - 1], b' ' | b',' | b':') {
         e -= 1;
     }
     (e > q + 2).then_some(((q, e), e))
+}
+
+/// Verbs a trích yếu may open with instead of "về" (kept in the title).
+const TITLE_VERBS: &[&str] = &[
+    "quy dinh ",
+    "huong dan ",
+    "sua doi",
+    "phe duyet ",
+    "bai bo ",
+    "thanh lap ",
+    "cong bo ",
+    "dieu chinh ",
+    "ban hanh ",
+];
+
+/// What ends an unquoted title at folded `e` (a space, comma or parenthesis): the alias clause
+/// "(sau đây gọi tắt là …)", "…, cụ thể:", "… như sau", "… và có hiệu lực", and another
+/// citation joined to this one ("… khóa XII và Kết luận số 126-KL/TW …").
+fn title_ends(f: &Folded, e: usize) -> bool {
+    let rest = &f.text[e..];
+    if rest.starts_with("(sau day")
+        || rest.starts_with(" (sau day")
+        || rest.starts_with(", cu the")
+        || rest.starts_with(" nhu sau")
+        || rest.starts_with(" va co hieu luc")
+        || rest.starts_with(", co hieu luc")
+        || rest.starts_with(" co hieu luc")
+        || rest.starts_with(" (kem theo")
+    {
+        return true;
+    }
+    let next = rest
+        .strip_prefix(" va ")
+        .or_else(|| rest.strip_prefix(", va "))
+        .or_else(|| rest.strip_prefix(", "));
+    let Some(next) = next else {
+        return false;
+    };
+    let next = next.strip_prefix("cac ").unwrap_or(next);
+    lexicon().type_names_by_len.iter().any(|(n, _)| {
+        next.starts_with(n.as_str()) && {
+            let after = next[n.len()..].trim_start();
+            after.starts_with("so ") || after.starts_with(|c: char| c.is_ascii_digit())
+        }
+    }) || next.starts_with("so ") && next[3..].starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Whether two words of three or more letters, all in capitals, start at `p`.

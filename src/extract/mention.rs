@@ -198,7 +198,7 @@ pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
     year = year.or(d.date.map(|x| x.y)).or(d.year);
     let mut title = disp(d.title);
     if let Some(NamedKind::Law { name }) = &d.named {
-        title = Some(format!("Luật {name}"));
+        title = Some(crate::extract::named::law_title(name));
     }
     if title.is_none() && sym.as_ref().is_some_and(|s| s.family == Family::Law) {
         // "Luật Lưu trữ số 33/2024/QH15": the name is the title

@@ -159,6 +159,8 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
             }
         }
         drafts.sort_by_key(|d| (d.start, d.end));
+        // "(sau đây gọi tắt là Quy định 377)" names the citation before it again
+        drafts.retain(|d| !is_alias(f, d));
         share_in_lists(f, &mut drafts);
         relate(f, &mut drafts);
         // a chunk reports the citations that start in its own part (chunks overlap)
@@ -369,6 +371,15 @@ fn numbered(f: &Folded, s: &FoundSymbol, drafts: &mut Vec<Draft>) {
     }
     let mut warnings = s.warnings.clone();
     let mut type_name = tb.map(|(r, _)| r);
+    // "… quy phạm pháp luật số 64/2025/QH15": a lower-case "luật" ends a law's name, it does not
+    // begin it
+    if let Some((a, b)) = type_name
+        && f.text[a..b].ends_with("luat")
+        && !f.is_upper(a)
+        && let Some(r) = law_name_before(f, lead)
+    {
+        type_name = Some(r);
+    }
     if type_name.is_none() {
         // "Luật Lưu trữ số 33/2024/QH15": the law's name stands between "Luật" and "số"
         if let Some(r) = law_name_before(f, lead) {
@@ -485,9 +496,14 @@ fn law_name_before(f: &Folded, p: usize) -> Option<(usize, usize)> {
     if !so_before(f, p) {
         return None;
     }
-    let window_start = floor_char(&f.text, p.saturating_sub(90));
+    let window_start = floor_char(&f.text, p.saturating_sub(120));
     let window = &f.text[window_start..p];
-    let i = window.rfind("luat ")?;
+    // the capitalised "Luật" that opens the name, not one inside it ("Luật Ban hành văn bản quy
+    // phạm pháp luật số 64/2025/QH15")
+    let i = window
+        .rmatch_indices("luat ")
+        .map(|(i, _)| i)
+        .find(|&i| f.is_upper(window_start + i) || window[..i].ends_with("bo "))?;
     let at = window_start + i;
     if !context::boundary_before(&f.text, at) || window[i..].contains([';', '.', '"']) {
         return None;
@@ -500,10 +516,38 @@ fn law_name_before(f: &Folded, p: usize) -> Option<(usize, usize)> {
     Some((at, at + f.text[at..].find("luat").unwrap_or(0) + 4))
 }
 
-/// A body that closes right before a citation: "… của Thủ tướng Chính phủ tại Quyết định …".
+/// A body that closes right before a citation: "… của Thủ tướng Chính phủ tại Quyết định …", or
+/// that issued it as the subject of the clause: "Ban Chấp hành Trung ương đã ký ban hành Nghị
+/// quyết …", "Ủy ban Kiểm tra Trung ương ban hành Kế hoạch …".
 fn body_before(f: &Folded, start: usize) -> Option<(usize, usize)> {
     let t = &f.text;
     let head = t[..start].trim_end();
+    let verb = [
+        "da ky ban hanh",
+        "ky ban hanh",
+        "da ban hanh",
+        "ban hanh",
+        "da co",
+        "co",
+    ]
+    .iter()
+    .find_map(|v| head.strip_suffix(v).filter(|h| h.ends_with(' ')));
+    if let Some(h) = verb {
+        let subject_end = h.trim_end().len();
+        let from = floor_char(t, subject_end.saturating_sub(120));
+        let from = from.max(clause_start(f, subject_end));
+        let b = t.as_bytes();
+        for i in from..subject_end {
+            if (i == 0 || b[i - 1] == b' ')
+                && f.is_upper(i)
+                && let Some((a, e)) = body_from(f, i)
+                && e == subject_end
+            {
+                return Some((a, e));
+            }
+        }
+        return None;
+    }
     let head = ["tai", "theo"]
         .iter()
         .find_map(|w| head.strip_suffix(w).filter(|h| h.ends_with(' ')))?;
@@ -517,11 +561,8 @@ fn body_before(f: &Folded, start: usize) -> Option<(usize, usize)> {
 /// text has spelled out.
 fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
     let lex = lexicon();
-    if known.is_empty() {
-        return;
-    }
     let t = f.text.as_bytes();
-    let mut extra = vec![];
+    let mut extra: Vec<Draft> = vec![];
     let mut i = 0;
     while i < t.len() {
         if !t[i].is_ascii_digit() || (i > 0 && t[i - 1].is_ascii_alphanumeric()) {
@@ -533,12 +574,7 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
             i += 1;
         }
         let e = i;
-        // the number must end here: not part of a symbol, date or decimal
-        if t.get(e).is_some_and(|&c| {
-            c.is_ascii_alphanumeric()
-                || matches!(c, b'/' | b'-' | b'.')
-                    && t.get(e + 1).is_some_and(|d| d.is_ascii_alphanumeric())
-        }) {
+        if !number_ends(t, e) {
             continue;
         }
         // cheap test first: the word before (or before "số") must end a type name
@@ -551,7 +587,11 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
         if !lex.type_last_words.contains(last_word) {
             continue;
         }
-        if drafts.iter().any(|d| d.start <= s && e <= d.end) {
+        if drafts
+            .iter()
+            .chain(&extra)
+            .any(|d| d.start <= s && e <= d.end)
+        {
             continue;
         }
         let Some(((a, b), _)) = type_before(f, s) else {
@@ -560,36 +600,122 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
         if !f.is_upper(a) {
             continue;
         }
-        let name = &f.text[a..b];
-        let number = &f.text[s..e];
-        let hits: Vec<&Symbol> = known
-            .iter()
-            .filter(|k| {
-                k.number_id() == number.trim_start_matches('0')
-                    && k.type_code.as_ref().is_some_and(|c| {
-                        lex.type_names
-                            .get(name)
-                            .is_some_and(|codes| codes.iter().any(|x| fold_str(x) == fold_str(c)))
-                    })
-            })
-            .collect();
-        let mut ids: Vec<String> = hits.iter().map(|k| k.id()).collect();
-        ids.dedup();
-        if ids.len() != 1 {
-            continue;
+        // "các Nghị quyết 57, 59, 66 và 72 của Bộ Chính trị": one type, several numbers
+        let mut numbers = vec![(s, e)];
+        let mut p = e;
+        loop {
+            let rest = &f.text[p..];
+            let gap = rest.len()
+                - rest
+                    .trim_start_matches([' ', ','])
+                    .trim_start_matches("va ")
+                    .trim_start_matches(' ')
+                    .len();
+            let q = p + gap;
+            let digits = t[q..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if gap == 0 || gap > 6 || digits == 0 || digits > 4 || !number_ends(t, q + digits) {
+                break;
+            }
+            numbers.push((q, q + digits));
+            p = q + digits;
         }
-        let mut d = Draft::new(a, e);
-        d.sym = Some(Symbol {
-            number: number.to_string(),
-            ..hits[0].clone()
-        });
-        d.type_name = Some((a, b));
-        d.warnings
-            .push(format!("short form of {} in the same text", hits[0]));
-        read_context(f, &mut d, e);
-        extra.push(d);
+        let name = &f.text[a..b];
+        let codes = lex.type_names.get(name);
+        let of_type = |k: &&Symbol| {
+            k.type_code.as_ref().is_some_and(|c| {
+                codes.is_some_and(|codes| codes.iter().any(|x| fold_str(x) == fold_str(c)))
+            })
+        };
+        let spelled = |number: &str| -> Option<Symbol> {
+            let hits: Vec<&Symbol> = known
+                .iter()
+                .filter(|k| k.number_id() == number.trim_start_matches('0') && of_type(k))
+                .collect();
+            let mut ids: Vec<String> = hits.iter().map(|k| k.id()).collect();
+            ids.sort();
+            ids.dedup();
+            (ids.len() == 1).then(|| hits[0].clone())
+        };
+        let list_end = numbers.last().map_or(e, |n| n.1);
+        // numbers the text never spells out take the code of one it does, or of the body named
+        // after the list ("của Bộ Chính trị" is TW)
+        let template: Option<(Symbol, String)> = numbers
+            .iter()
+            .find_map(|&(x, y)| spelled(&f.text[x..y]))
+            .map(|k| {
+                let why = format!("short form in a list with {k}, whose code it shares");
+                (k, why)
+            })
+            .or_else(|| {
+                let (ba, bb) = body_at(f, list_end)?;
+                let issuer = lex.central_issuer_of(&f.text[ba..bb])?;
+                let code = codes?.first()?;
+                let party = lex.issuers.get(&fold_str(issuer)).is_some_and(|i| i.party);
+                Some((
+                    Symbol {
+                        family: if party { Family::Party } else { Family::State },
+                        number: String::new(),
+                        year: None,
+                        type_code: Some(code.to_string()),
+                        issuer: issuer.to_string(),
+                    },
+                    "symbol inferred from the type name and the issuing body".to_string(),
+                ))
+            });
+        let mut made = vec![];
+        for (k, &(x, y)) in numbers.iter().enumerate() {
+            let number = &f.text[x..y];
+            let (sym, why) = match spelled(number) {
+                Some(h) => {
+                    let w = format!("short form of {h} in the same text");
+                    (h, w)
+                }
+                None => match &template {
+                    Some((tpl, why)) => (tpl.clone(), why.clone()),
+                    None => continue,
+                },
+            };
+            let mut d = Draft::new(if k == 0 { a } else { x }, y);
+            d.sym = Some(Symbol {
+                number: number.to_string(),
+                ..sym
+            });
+            d.type_name = Some((a, b));
+            d.list_with_prev = !made.is_empty();
+            d.warnings.push(why);
+            made.push(d);
+        }
+        if let Some(last) = made.last_mut() {
+            read_context(f, last, list_end);
+            let (date, body, terms, core, ctx) = (
+                last.date,
+                last.body,
+                last.terms.clone(),
+                last.core_end,
+                last.ctx_end,
+            );
+            let n = made.len();
+            for d in &mut made[..n - 1] {
+                d.date = date;
+                d.body = body;
+                d.terms = terms.clone();
+                d.core_end = core;
+                d.ctx_end = ctx;
+            }
+        }
+        i = list_end;
+        extra.extend(made);
     }
     drafts.extend(extra);
+}
+
+/// Whether a number ends at `e`: not part of a symbol, date or decimal.
+fn number_ends(t: &[u8], e: usize) -> bool {
+    !t.get(e).is_some_and(|&c| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, b'/' | b'-' | b'.')
+                && t.get(e + 1).is_some_and(|d| d.is_ascii_alphanumeric())
+    })
 }
 
 fn named_drafts(f: &Folded, n: NamedRef, drafts: &mut Vec<Draft>) {
@@ -620,6 +746,20 @@ fn named_drafts(f: &Folded, n: NamedRef, drafts: &mut Vec<Draft>) {
         dt.list_with_prev = k > 0;
         drafts.push(dt);
     }
+}
+
+/// Whether a draft is the short name a citation before it is given: "(sau đây gọi tắt là …)".
+fn is_alias(f: &Folded, d: &Draft) -> bool {
+    let head = f.text[..d.start].trim_end();
+    [
+        "sau day goi tat la",
+        "sau day goi la",
+        "sau day viet tat la",
+        "sau day goi chung la",
+        "goi tat la",
+    ]
+    .iter()
+    .any(|w| head.ends_with(w))
 }
 
 /// Gap text between two drafts that makes them one list: ",", "và", "; " is not enough.
@@ -698,15 +838,39 @@ fn clause_start(f: &Folded, p: usize) -> usize {
 /// before it whose context says it acts on this one ("Kế hoạch số 111-KH/ĐUK … thực hiện Nghị
 /// quyết số 43-NQ/TW").
 fn relate(f: &Folded, drafts: &mut [Draft]) {
+    // the citation whose unquoted title holds draft `k` ("Kết luận số 21-KL/TW về … gắn với thực
+    // hiện Chỉ thị số 05-CT/TW"): the title says what that document does with this one
+    let title_owner = |drafts: &[Draft], k: usize| {
+        let d = &drafts[k];
+        (0..k).rev().find(|&j| {
+            drafts[j]
+                .title
+                .is_some_and(|(a, b)| a <= d.start && d.start < b)
+        })
+    };
     for i in 0..drafts.len() {
         let d = &drafts[i];
         if let Some(pi) = (0..i).rev().find(|&j| drafts[j].end <= d.start) {
             let p = &drafts[pi];
-            // a list member does what the head of its list does
+            // a list member does what the head of its list does; after a citation in another's
+            // title, the list goes on from the title's owner ("… về tổng kết Nghị quyết số
+            // 18-NQ/TW khoá XII và Kết luận số 126-KL/TW")
             if d.list_with_prev && pi + 1 == i {
-                let (rel, src) = (p.relation, p.source);
+                let head = match title_owner(drafts, pi) {
+                    Some(o) if title_owner(drafts, i) != Some(o) => o,
+                    _ => pi,
+                };
+                let (rel, src) = (drafts[head].relation, drafts[head].source);
                 drafts[i].relation = rel;
                 drafts[i].source = src;
+                continue;
+            }
+            if let Some(o) = title_owner(drafts, i) {
+                let (a, _) = drafts[o].title.expect("owner has a title");
+                let hits = cues_in(f, a, drafts[i].start);
+                drafts[i].relation =
+                    governing(f, &hits, drafts[i].start).unwrap_or(Relation::Mentions);
+                drafts[i].source = Some(o);
                 continue;
             }
             let gap_start = p.core_end.min(d.start);

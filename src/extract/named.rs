@@ -197,9 +197,12 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
         let known = lex.laws.iter().find(|(name, _)| {
             name.len() <= ws.len() && name.iter().enumerate().all(|(k, nw)| w(k) == nw.as_str())
         });
-        let (name, mut end) = match known {
-            Some((words, canon)) => (canon.to_string(), ws[words.len() - 1].1),
-            None => {
+        let amending = amending_law(f, i);
+        let (name, mut end) = match (amending, known) {
+            // "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B": one law, the amending one
+            (Some(e), _) => (amending_name(&f.display(i + 5, e)), e),
+            (None, Some((words, canon))) => (canon.to_string(), ws[words.len() - 1].1),
+            (None, None) => {
                 // not "Luật sư", "Luật Việt Nam", nor a legend row "Luật | NQ | Nghị quyết"
                 let is_code =
                     |k: usize| lex.types.contains_key(w(k)) && !f.has_lower(ws[k].0, ws[k].1);
@@ -223,8 +226,14 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
                     k += 1;
                 }
                 let e = ws[k - 1].1;
-                (f.display(ws[0].0, e), e)
+                (law_name(&f.display(ws[0].0, e)), e)
             }
+        };
+        // "Bộ luật Lao động" is its own name, not "Luật Lao động"
+        let name = if bo {
+            format!("Bộ luật {name}")
+        } else {
+            name
         };
         // a numbered law ("Luật Lưu trữ số 33/2024/QH15") is the symbol's citation, not a named one
         let after = &t[end..];
@@ -252,6 +261,139 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
         });
         from = end;
     }
+}
+
+/// The full name of a law from its [`NamedKind::Law`] name ("Đất đai" is "Luật Đất đai", "Bộ luật
+/// Lao động" is itself).
+pub fn law_title(name: &str) -> String {
+    if name.starts_with("Bộ luật") {
+        name.to_string()
+    } else {
+        format!("Luật {name}")
+    }
+}
+
+/// [`LAW_NAME_STOP`] as written with their marks: "tài sản" goes on where "tại" stops.
+const LAW_NAME_STOP_WRITTEN: &[&str] = &[
+    "số", "năm", "ngày", "của", "và", "được", "đã", "theo", "tại", "thì", "là", "để", "về",
+    "trong", "với", "cho", "này", "hiện", "mới", "các", "một",
+];
+
+/// Whether the word at folded `a..b` ends a law's name.
+fn name_stops(f: &Folded, a: usize, b: usize) -> bool {
+    let folded = &f.text[a..b];
+    if !LAW_NAME_STOP.contains(&folded) {
+        return false;
+    }
+    // "quy" ends a name only as "quy định" ("… quy phạm pháp luật" goes on)
+    if folded == "quy" {
+        return f.text[b..].starts_with(" dinh");
+    }
+    let written = f.src[f.src_range(a, b)].to_lowercase();
+    // unaccented text says nothing by its marks
+    written == folded || LAW_NAME_STOP_WRITTEN.contains(&written.as_str())
+}
+
+/// A law's name as identity: its first letter in capitals, the rest in lower case (authors write
+/// "Luật Ngân sách Nhà nước" and "Luật Ngân sách nhà nước"), acronyms kept ("PPP").
+fn law_name(written: &str) -> String {
+    let mut out = String::with_capacity(written.len());
+    for (k, w) in written.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let acronym = w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.chars().any(|c| c.is_lowercase());
+        if k == 0 {
+            let mut cs = w.chars();
+            if let Some(c) = cs.next() {
+                out.extend(c.to_uppercase());
+                out.push_str(&cs.as_str().to_lowercase());
+            }
+        } else if acronym {
+            out.push_str(w);
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+    }
+    out
+}
+
+/// The name of an amending law as identity: "sửa đổi, bổ sung một số điều của Luật Chứng khoán,
+/// Luật Kế toán", each amended law's name as [`law_name`] writes it.
+fn amending_name(written: &str) -> String {
+    let lower = written.to_lowercase();
+    let mut cuts: Vec<usize> = lower
+        .match_indices("luật ")
+        .map(|(i, _)| i)
+        .filter(|&i| i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric()))
+        .collect();
+    cuts.push(lower.len());
+    let mut out = lower[..cuts[0]].to_string();
+    for w in cuts.windows(2) {
+        let part = &written[w[0] + "luật ".len()..w[1]];
+        let (name, tail) = match part.trim_end().rfind(|c: char| c.is_alphanumeric()) {
+            Some(_) => {
+                let t = part.trim_end_matches([' ', ',']);
+                let t = t
+                    .strip_suffix(" và")
+                    .or_else(|| t.strip_suffix(" Và"))
+                    .unwrap_or(t);
+                (t, &part[t.len()..])
+            }
+            None => (part, ""),
+        };
+        out.push_str("Luật ");
+        out.push_str(&law_name(name));
+        out.push_str(&tail.to_lowercase());
+    }
+    out
+}
+
+/// "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C": where the amending law's
+/// name ends (after the last law it amends), for the "luật " at `i`.
+fn amending_law(f: &Folded, i: usize) -> Option<usize> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"^luat sua doi(?:,? bo sung)?(?: mot so dieu)?(?: cua)?(?: cac)? ",
+    );
+    let t = &f.text;
+    let mut p = i + r.find(&t[i..])?.end();
+    let mut end = None;
+    'laws: for _ in 0..12 {
+        let lead = ["luat ", "bo luat "]
+            .iter()
+            .find(|l| t[p..].starts_with(*l))?;
+        let ws = word_list(t, p + lead.len(), 16);
+        let mut last = None;
+        for (k, &(a, b)) in ws.iter().enumerate() {
+            let word = &t[a..b];
+            let sep = &t[ws.get(k.wrapping_sub(1)).map_or(a, |x| x.1)..a];
+            if k > 0 && sep.contains([';', '.', '(', '"', ':']) {
+                break;
+            }
+            // the next amended law: ", Luật B", " và Luật C"
+            let joined = sep.contains(',')
+                || ws
+                    .get(k.wrapping_sub(1))
+                    .is_some_and(|x| &t[x.0..x.1] == "va");
+            if word == "luat" && k > 0 && (joined || f.is_upper(a)) {
+                p = a;
+                end = last;
+                continue 'laws;
+            }
+            if word == "va" && ws.get(k + 1).is_some_and(|&(a2, b2)| &t[a2..b2] == "luat") {
+                continue;
+            }
+            if k > 0 && name_stops(f, a, b) {
+                break;
+            }
+            last = Some(b);
+        }
+        return last.or(end);
+    }
+    end
 }
 
 /// Word ranges from `p`, across punctuation (law names carry commas).

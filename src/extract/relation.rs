@@ -183,7 +183,7 @@ pub fn passive(gap: &str) -> Option<Relation> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r"^[ ,]*\(? ?(?:da )?(?:duoc )(?P<v>sua doi, bo sung|sua doi bo sung|sua doi|bo sung|thay the|bai bo|dinh chinh)(?: mot so dieu)?(?: (?:tai|boi|theo))?[ :]*$",
+            r"^[ ,]*\(? ?(?:da )?(?:duoc )(?P<v>sua doi, bo sung|sua doi bo sung|sua doi|bo sung|thay the|bai bo|dinh chinh)(?: mot so dieu)?(?: (?:tai|boi|theo))?(?: (?:diem [a-z0-9]{1,3}|khoan \d{1,3}|dieu \d{1,3}[a-z]?|muc [ivx\d]{1,4}|chuong [ivx\d]{1,4}|phu luc [ivx\d]{0,4})(?: cua)?,?)*[ :]*$",
         )
         .expect("passive regex")
     });
@@ -271,5 +271,9 @@ mod tests {
         assert_eq!(p(" được sửa đổi, bổ sung tại "), Some(Relation::Amends));
         assert_eq!(p(" (đã được thay thế bởi "), Some(Relation::Replaces));
         assert_eq!(p(" và "), None);
+        assert_eq!(
+            p(" (được sửa đổi, bổ sung tại khoản 7 Điều 1 "),
+            Some(Relation::Amends)
+        );
     }
 }

@@ -109,7 +109,7 @@ fn symbol_re() -> &'static Regex {
                     (?P<nt>[a-z]{1,6})\ ?[-/]\ ?(?P<ni>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,3})
                   | (?P<law>(?:ubtv)?qh\d{1,2})
                 )
-              | \ ?-\ ?(?P<pt>[a-z]{1,6})\ ?/\ ?(?P<pi>[a-z][a-z0-9]{0,15})
+              | \ ?-\ ?(?P<pt>[a-z]{1,6})\ ?/\ ?(?P<pi>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,2})
               | \ ?/\ ?(?P<st>[a-z]{1,8})\ ?-\ ?(?P<si>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,3})
             )",
         )
@@ -241,9 +241,21 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
             .iter()
             .find_map(|n| c.name(n))
             .unwrap();
-        let keep = code_len(f, last.start(), last.end());
+        let mut keep = code_len(f, last.start(), last.end());
         if keep == 0 {
             continue;
+        }
+        // a joint Party issuer ("BTCTW-BTGTW") joins known codes; anything else after a "-" is
+        // the text going on
+        if c.name("pi").is_some() {
+            let pi = &f.text[last.start()..last.start() + keep];
+            if let Some(dash) = pi.find('-')
+                && !pi[dash + 1..]
+                    .split('-')
+                    .all(|p| lex.issuers.contains_key(p) || is_party_issuer(p))
+            {
+                keep = dash;
+            }
         }
         let cut = keep < last.end() - last.start();
         if cut {
@@ -302,6 +314,7 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
             }
         } else if let Some(pt) = c.name("pt") {
             let pi = &f.text[c.name("pi").unwrap().start()..e];
+
             // an unknown type code is accepted where the issuer is a Party one
             if !(lex.is_type_code(pt.as_str()) || is_party_issuer(pi)) {
                 continue;
@@ -416,6 +429,11 @@ mod tests {
         assert_eq!(syms("Nghị quyết số 27/NQ- UBTVQH15"), ["27/NQ-UBTVQH15"]);
         assert_eq!(syms("25/NQ-TW"), ["25-NQ/TW"]);
         assert_eq!(syms("nghi quyet so 57-nq/tw ngay"), ["57-NQ/TW"]);
+        assert_eq!(
+            syms("Hướng dẫn số 06-HD/BTCTW-BTGTW, ngày"),
+            ["06-HD/BTCTW-BTGTW"]
+        );
+        assert_eq!(syms("Nghị quyết số 25-NQ/TW-ngày 03/6/2013"), ["25-NQ/TW"]);
     }
 
     #[test]

@@ -284,6 +284,25 @@ impl Lexicon {
             .map(|(t, _)| *t)
     }
 
+    /// The code of the central issuer a body's name stands for ("Bộ Chính trị" is TW, "Chính phủ"
+    /// is CP), for short forms that name their issuer instead of writing the code.
+    pub fn central_issuer_of(&self, body: &str) -> Option<&'static str> {
+        let b = fold_str(body);
+        let b = b.trim();
+        self.issuers
+            .values()
+            .filter(|i| i.scope == Scope::Central)
+            .find(|i| {
+                i.names.iter().any(|n| {
+                    let n = fold_str(n);
+                    n == b
+                        || n.strip_suffix(" dang") == Some(b)
+                        || b.strip_suffix(" dang") == Some(&n)
+                })
+            })
+            .map(|i| i.code)
+    }
+
     /// Whether a line of text is a web portal's own (a notice, a menu), not the document's.
     pub fn is_boilerplate(&self, line: &str) -> bool {
         let f = fold_str(line);

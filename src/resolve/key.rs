@@ -83,10 +83,13 @@ pub fn named_key(m: &Mention, file_province: Option<&str>) -> Option<String> {
                 format!("Nghị quyết Đại hội {of_written} lần thứ {ordinal} ({place})")
             }
         }
-        NamedKind::Law { name } => match m.year {
-            Some(y) => format!("Luật {name} năm {y}"),
-            None => format!("Luật {name}"),
-        },
+        NamedKind::Law { name } => {
+            let title = crate::extract::named::law_title(name);
+            match m.year {
+                Some(y) => format!("{title} năm {y}"),
+                None => title,
+            }
+        }
         NamedKind::Constitution => match m.year {
             Some(y) => format!("Hiến pháp năm {y}"),
             None => "Hiến pháp".into(),

@@ -474,6 +474,15 @@ impl<'s> Walker<'s> {
             return true;
         }
         if self.newlines >= 2 && !self.dbl {
+            // markup closed before the blank line ends a heading ("…công lập**", "| … |")
+            let tail_end = self.starts.last().map_or(self.from, |&s| {
+                let s = s as usize;
+                s + self.src[s..].chars().next().map_or(1, char::len_utf8)
+            });
+            let gap = self.src.get(tail_end.min(at)..at).unwrap_or("");
+            if gap.contains(['*', '|', '#']) {
+                return true;
+            }
             // a blank line after a heading or a closed phrase, not after a word cut mid-sentence
             let last_src = self
                 .starts
