@@ -1168,7 +1168,9 @@ fn s2_uppercase_heading() {
     let m = one(text, &ms, "25-NQ/TW");
     assert_date(m, "2013-06-03", &ms);
     assert_term(m, "XI", &ms);
-    assert_body(m, "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG", &ms);
+    // a heading in capitals is cited in the usual spelling
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+    assert_eq!(m.type_name.as_deref(), Some("Nghị quyết"));
     assert_eq!(m.type_code.as_deref(), Some("NQ"));
 }
 
@@ -1791,4 +1793,262 @@ fn s1_citation_in_header_title_is_a_mention() {
         "{}",
         dump(&ex.mentions)
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// shapes found in the development set (web portals, article pages, căn cứ blocks); each sentence
+// is taken from a real document there
+
+fn source_of<'a>(ms: &'a [Mention], m: &Mention) -> Option<&'a Mention> {
+    m.source_mention.map(|j| &ms[j])
+}
+
+#[test]
+fn real_a_document_never_cites_itself() {
+    // the attachment caption repeats the file's own symbol
+    let text = "BAN TUYÊN GIÁO VÀ DÂN VẬN TRUNG ƯƠNG\nSố 1147-QĐ/BTGDVTW\nHà Nội, ngày 01 tháng 12 năm 2025\nQUYẾT ĐỊNH\nBan hành Quy chế\n\nQUY CHẾ\n*(Ban hành kèm theo Quyết định số 1147-QĐ/BTGDVTW, ngày 01 tháng 12 năm 2025\ncủa Trưởng Ban Tuyên giáo và Dân vận Trung ương)*\nTheo Quy định số 350-QĐ/TW, ngày 29/8/2025 của Ban Bí thư.";
+    let ms = run(text);
+    assert!(
+        ms.iter()
+            .all(|m| m.symbol.as_deref() != Some("1147-QĐ/BTGDVTW")),
+        "{}",
+        dump(&ms)
+    );
+    one(text, &ms, "350-QĐ/TW");
+}
+
+#[test]
+fn real_an_article_is_about_the_document_in_its_headline() {
+    let text = "# Toàn văn Công văn 9671-CV/BTCTW 2025 về hoàn thiện vị trí việc làm?\n\n**Toàn văn Công văn 9671-CV/BTCTW 2025 về hoàn thiện vị trí việc làm?**\n\nTheo đó, thực hiện các kết luận của Bộ Chính trị, Ban Tổ chức Trung ương đã có Công văn 9151-CV/BTCTW năm 2025 đề nghị.";
+    let x = extract(text);
+    assert_eq!(x.header.symbol.as_deref(), Some("9671-CV/BTCTW"));
+    assert_eq!(x.header.year, Some(2025));
+    let ms = &x.mentions;
+    assert!(
+        ms.iter()
+            .all(|m| m.symbol.as_deref() != Some("9671-CV/BTCTW")),
+        "{}",
+        dump(ms)
+    );
+    assert_body(one(text, ms, "9151-CV/BTCTW"), "Ban Tổ chức Trung ương", ms);
+}
+
+#[test]
+fn real_a_portal_page_keeps_the_document_header() {
+    // thuvienphapluat: the site's metadata table comes before the document's own header
+    let mut text = String::from("|\n|\nĐang tải văn bản...\n#\n**Số hiệu:**\n|\n223/CĐ-TTg\n|\n");
+    for _ in 0..60 {
+        text.push_str("|\n");
+    }
+    text.push_str("**THỦ TƯỚNG CHÍNH\nPHỦ**\n-------\n|\nSố: 223/CĐ-TTg\n|\n*Hà Nội, ngày 20\ntháng 11 năm 2025 *\n|\n**CÔNG ĐIỆN**\nTiếp theo Công điện số 217/CĐ-TTg ngày 16/11/2025.\n\n**THÔNG BÁO **\n**Kính gửi:** Quý Thành viên,\nNghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân yêu cầu xác nhận sự đồng ý của thành viên khi quý khách sử dụng.\nThực hiện Nghị định 13/2023/NĐ-CP, chúng tôi cập nhật Quy chế và Thỏa thuận Bảo về Dữ liệu cá nhân bên dưới.\n");
+    let x = extract(&text);
+    assert_eq!(x.header.symbol.as_deref(), Some("223/CĐ-TTg"));
+    assert_eq!(
+        x.header.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-11-20")
+    );
+    let syms: Vec<&str> = x
+        .mentions
+        .iter()
+        .filter_map(|m| m.symbol.as_deref())
+        .collect();
+    assert_eq!(
+        syms,
+        ["217/CĐ-TTg"],
+        "the own header and the site's notice are not citations"
+    );
+}
+
+#[test]
+fn real_organ_names_and_nouns_are_not_cues() {
+    for (text, sym, rel) in [
+        (
+            "Số lượng ủy viên ban chấp hành theo Kết luận số 187-KL/TW ngày 29/8/2025.",
+            "187-KL/TW",
+            "based_on",
+        ),
+        (
+            "Ngày 18/7/2025, Ban Chấp hành Trung ương đã có Thông báo số 81-TB/TW.",
+            "81-TB/TW",
+            "mentions",
+        ),
+        (
+            "Đội ngũ báo cáo viên, tuyên truyền viên theo Quy định số 350-QĐ/TW, ngày 29/8/2025.",
+            "350-QĐ/TW",
+            "based_on",
+        ),
+        (
+            "*(Kèm theo Báo cáo số 565-BC/BTCTW, ngày 27/11/2025 của Ban Tổ chức Trung ương).*",
+            "565-BC/BTCTW",
+            "mentions",
+        ),
+        (
+            "Tuổi rà soát, bổ sung quy hoạch cán bộ các cấp theo Nghị định số 135/2020/NĐ-CP ngày 18/11/2020.",
+            "135/2020/NĐ-CP",
+            "based_on",
+        ),
+        (
+            "Giữ ổn định biên chế (bao gồm số đã bổ sung trong giai đoạn 2022-2026), y tế của các địa phương để thực hiện Nghị quyết 71-NQ/TW năm 2025.",
+            "71-NQ/TW",
+            "implements",
+        ),
+        (
+            "Chứng chỉ hết hiệu lực theo quy định tại khoản 1 Điều 8 Thông tư 02/2024/TT-BKHĐT.",
+            "02/2024/TT-BKHĐT",
+            "based_on",
+        ),
+        (
+            "- Thực hiện thủ tục bổ nhiệm Kế toán trưởng theo quy định (cụ thể theo Công văn 9522/BTC-QLKT năm 2025).",
+            "9522/BTC-QLKT",
+            "based_on",
+        ),
+    ] {
+        let ms = run(text);
+        assert_rel(one(text, &ms, sym), rel, &ms);
+    }
+}
+
+#[test]
+fn real_passive_amendments_nest() {
+    let text = "- Luật Đấu thầu số 22/2023/QH15 được sửa đổi, bổ sung tại Luật số 57/2024/QH15, Luật số 90/2025/QH15;\n- Thông tư 02/2024/TT-BKHĐT (được sửa đổi, bổ sung tại khoản 7 Điều 1 Thông tư 105/2025/TT-BTC).";
+    let ms = run(text);
+    for (sym, of) in [
+        ("57/2024/QH15", "22/2023/QH15"),
+        ("90/2025/QH15", "22/2023/QH15"),
+        ("105/2025/TT-BTC", "02/2024/TT-BKHĐT"),
+    ] {
+        let m = one(text, &ms, sym);
+        assert_rel(m, "amends", &ms);
+        assert_eq!(
+            source_of(&ms, m).and_then(|s| s.symbol.as_deref()),
+            Some(of),
+            "{}",
+            dump(&ms)
+        );
+    }
+}
+
+#[test]
+fn real_titles_that_open_with_a_verb_and_where_titles_end() {
+    let text = "Căn cứ Nghị định số 53/2022/NĐ-CP ngày 15/8/2022 của Chính phủ quy định chi tiết một số điều của Luật An ninh mạng;\nThực hiện Quy định số 377-QĐ/TW ngày 08/10/2025 của Bộ Chính trị về phân cấp quản lý cán bộ (sau đây gọi tắt là Quy định 377), Ban Tổ chức Trung ương hướng dẫn.\nThực hiện Kết luận số 121-KL/TW, ngày 24/01/2025 của Ban Chấp hành Trung ương Đảng về tổng kết Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương Đảng khoá XII và Kết luận số 126-KL/TW, ngày 14/02/2025 của Bộ Chính trị, Ban Bí thư về một số nội dung.\nthay thế Quy định số 270-QĐ/TW, ngày 06/12/2014 của Ban Bí thư về Phông lưu trữ Đảng Cộng sản Việt Nam và có hiệu lực thi hành kể từ ngày ký.";
+    let ms = run(text);
+    let title = |sym: &str| one(text, &ms, sym).title.clone().map(|t| nfc(&t));
+    assert_eq!(
+        title("53/2022/NĐ-CP").as_deref(),
+        Some("quy định chi tiết một số điều của Luật An ninh mạng")
+    );
+    assert_eq!(
+        title("377-QĐ/TW").as_deref(),
+        Some("phân cấp quản lý cán bộ")
+    );
+    assert_eq!(
+        title("121-KL/TW").as_deref(),
+        Some("tổng kết Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương Đảng khoá XII")
+    );
+    assert_eq!(
+        title("270-QĐ/TW").as_deref(),
+        Some("Phông lưu trữ Đảng Cộng sản Việt Nam")
+    );
+    // the alias is not another citation
+    assert_eq!(
+        ms.iter()
+            .filter(|m| m.symbol.as_deref() == Some("377-QĐ/TW"))
+            .count(),
+        1
+    );
+    // a citation in a title relates from the document whose title it is; the list goes on from
+    // that document; the bodies written once are every member's
+    let inner = one(text, &ms, "18-NQ/TW");
+    assert_eq!(
+        source_of(&ms, inner).and_then(|s| s.symbol.as_deref()),
+        Some("121-KL/TW")
+    );
+    let next = one(text, &ms, "126-KL/TW");
+    assert_eq!(next.source_mention, None, "{}", dump(&ms));
+    assert_rel(next, "implements", &ms);
+    assert_body(next, "Bộ Chính trị, Ban Bí thư", &ms);
+    let law = named(&ms, "Luật An ninh mạng");
+    assert_eq!(law.len(), 1, "{}", dump(&ms));
+    assert_rel(law[0], "guides", &ms);
+}
+
+#[test]
+fn real_amending_laws_are_one_citation() {
+    let text = "*Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật kế toán, Luật Quản lý, sử dụng tài sản công, Luật Xử lý vi phạm hành chính ngày 29 tháng 11 năm 2024;*";
+    let ms = run(text);
+    assert_eq!(ms.len(), 1, "{}", dump(&ms));
+    let m = &ms[0];
+    assert_eq!(m.family, Family::Named);
+    assert!(
+        nfc(&m.text).ends_with("Luật Xử lý vi phạm hành chính"),
+        "{}",
+        dump(&ms)
+    );
+    assert_date(m, "2024-11-29", &ms);
+    assert_rel(m, "based_on", &ms);
+}
+
+#[test]
+fn real_law_names_years_and_codes() {
+    let text = "Điều 14 Luật Cán bộ công chức 2025; Bộ luật Lao động hiện hành; Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 ngày 19/02/2025; Căn cứ Hướng dẫn số 06-HD/BTCTW-BTGTW,\nngày 15/8/2011 của Ban Tổ chức Trung ương và Ban Tuyên giáo Trung ương; Ngày 18/7/2025, Bộ Chính trị đã có Thông báo 81-TB/TW 2025 Kết luận.";
+    let ms = run(text);
+    let law = named(&ms, "Luật Cán bộ công chức");
+    assert_eq!(law.len(), 1, "{}", dump(&ms));
+    assert_eq!(law[0].year, Some(2025));
+    let code = named(&ms, "Bộ luật Lao động");
+    assert_eq!(code.len(), 1, "{}", dump(&ms));
+    assert_eq!(
+        code[0].title.as_deref().map(nfc).as_deref(),
+        Some("Bộ luật Lao động")
+    );
+    let m = one(text, &ms, "64/2025/QH15");
+    assert!(nfc(&m.text).starts_with("Luật Ban hành"), "{}", dump(&ms));
+    assert_date(one(text, &ms, "06-HD/BTCTW-BTGTW"), "2011-08-15", &ms);
+    let tb = one(text, &ms, "81-TB/TW");
+    assert_eq!(tb.year, Some(2025));
+    assert_body(tb, "Bộ Chính trị", &ms);
+}
+
+#[test]
+fn real_short_form_lists() {
+    let text = "Trước mắt là các Nghị quyết 57, 59, 66, 68, 70, 71, 72 của Bộ Chính trị (tại địa chỉ https://theodoinq.dcs.vn).";
+    let ms = run(text);
+    let syms: Vec<&str> = ms.iter().filter_map(|m| m.symbol.as_deref()).collect();
+    assert_eq!(
+        syms,
+        [
+            "57-NQ/TW", "59-NQ/TW", "66-NQ/TW", "68-NQ/TW", "70-NQ/TW", "71-NQ/TW", "72-NQ/TW"
+        ]
+    );
+    assert!(
+        ms.iter().all(|m| m.body.as_deref() == Some("Bộ Chính trị")),
+        "{}",
+        dump(&ms)
+    );
+    // a number alone says nothing
+    assert_none("Kế hoạch 5 năm; Nghị quyết 15 của Hội đồng nhân dân tỉnh.");
+}
+
+#[test]
+fn real_parentheses_close_the_citation_not_the_span() {
+    let text = "(Tờ trình số 973/TTr-BGDĐT, ngày 15/7/2025), Bộ Chính trị kết luận.";
+    let ms = run(text);
+    let m = one(text, &ms, "973/TTr-BGDĐT");
+    assert!(!text[m.start..m.end].ends_with(')'), "{}", dump(&ms));
+    assert_date(m, "2025-07-15", &ms);
+}
+
+#[test]
+fn real_party_documents_by_name() {
+    let text = "Căn cứ Quy chế làm việc của Ban Chấp hành Trung\nương, Bộ Chính trị và Ban Bí thư khoa XIII;\nchấp hành nghiêm chỉnh Cương lĩnh chính trị, Điều lệ Đảng; triển khai thực hiện Đề án “Nâng cao nhận thức, phổ cập kỹ năng chuyển đổi số quốc gia” (ban hành theo Quyết định 146/QĐ-TTg năm 2022).";
+    let ms = run(text);
+    let rules = named(&ms, "Quy chế làm việc");
+    assert_eq!(rules.len(), 1, "{}", dump(&ms));
+    assert_rel(rules[0], "based_on", &ms);
+    assert_eq!(named(&ms, "Cương lĩnh chính trị").len(), 1, "{}", dump(&ms));
+    let scheme = named(&ms, "Đề án");
+    assert_eq!(scheme.len(), 1, "{}", dump(&ms));
+    assert_rel(scheme[0], "implements", &ms);
+    // a local body's working rules are left alone (their identity needs the place)
+    assert!(named(&run("Thực hiện Quy chế làm việc của UBND tỉnh."), "Quy chế").is_empty());
 }

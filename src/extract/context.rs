@@ -222,7 +222,7 @@ pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
     Some((a, b))
 }
 
-fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
+pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
     let lex = lexicon();
     let ws = words(f, p, 16);
     if ws.is_empty() || !f.is_upper(ws[0].0) {
@@ -335,7 +335,8 @@ pub fn title_at(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
     if t.get(q) == Some(&b' ') {
         q += 1;
     }
-    if t.get(q) == Some(&b',') && t.get(q + 1) == Some(&b' ') {
+    let comma = t.get(q) == Some(&b',') && t.get(q + 1) == Some(&b' ');
+    if comma {
         q += 2;
     }
     let rest = &f.text[q..];
@@ -348,8 +349,13 @@ pub fn title_at(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
         }
     }
     // a trích yếu that opens with its verb: "của Chính phủ quy định chi tiết …", "… phê duyệt …"
-    if !ve && TITLE_VERBS.iter().any(|v| rest.starts_with(v)) {
-        ve = true;
+    // (not after a comma, and not a type name opening the next citation: "…, Hướng dẫn số 21-HD")
+    if !ve
+        && !comma
+        && let Some(v) = TITLE_VERBS.iter().find(|v| rest.starts_with(*v))
+    {
+        let after = rest[v.len()..].trim_start();
+        ve = !(after.starts_with("so ") || after.starts_with(|c: char| c.is_ascii_digit()));
     }
     if t.get(q) == Some(&b'"') {
         let (s, e) = quoted(f, q)?;

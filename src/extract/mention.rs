@@ -167,7 +167,24 @@ pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
     let r = f.src_range(d.start, d.end);
     let disp =
         |x: Option<(usize, usize)>| x.map(|(a, b)| f.display(a, b)).filter(|s| !s.is_empty());
+    // a heading in capitals ("QUY ĐỊNH SỐ 377-QĐ/TW … CỦA BỘ CHÍNH TRỊ") is cited in the usual case
+    let caps = |x: Option<(usize, usize)>| x.is_some_and(|(a, b)| !f.has_lower(a, b));
     let mut type_name = disp(d.type_name);
+    if caps(d.type_name)
+        && let Some((a, b)) = d.type_name
+    {
+        let folded = &f.text[a..b];
+        if let Some((_, written)) = lex.type_names_by_len.iter().find(|(n, _)| n == folded) {
+            type_name = Some(written.to_string());
+        }
+    }
+    let mut body = disp(d.body);
+    if caps(d.body)
+        && let Some(b) = &body
+        && let Some(name) = lex.body_name(b)
+    {
+        body = Some(name.to_string());
+    }
     let sym = d.sym.clone();
     let mut warnings = d.warnings.clone();
     let (family, type_code, number, issuer, symbol) = match &sym {
@@ -230,7 +247,7 @@ pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
                 .trim()
                 .to_string()
         }),
-        body: disp(d.body),
+        body,
         term: d.terms.first().cloned(),
         title,
         relation: d.relation,

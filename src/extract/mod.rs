@@ -865,11 +865,14 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
                 drafts[i].source = src;
                 continue;
             }
-            if let Some(o) = title_owner(drafts, i) {
+            if let Some(o) = title_owner(drafts, i).filter(|&o| {
+                drafts[o].sym.is_none()
+                    || drafts[o].sym.as_ref().map(Symbol::id) != d.sym.as_ref().map(Symbol::id)
+            }) {
                 let (a, _) = drafts[o].title.expect("owner has a title");
                 let hits = cues_in(f, a, drafts[i].start);
                 drafts[i].relation =
-                    governing(f, &hits, drafts[i].start).unwrap_or(Relation::Mentions);
+                    relation::in_title(&hits, drafts[i].start).unwrap_or(Relation::Mentions);
                 drafts[i].source = Some(o);
                 continue;
             }

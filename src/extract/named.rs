@@ -27,6 +27,9 @@ pub enum NamedKind {
     },
     Constitution,
     Charter,
+    /// A Party document known by its name alone ("Cương lĩnh chính trị", "Quy chế làm việc của Ban
+    /// Chấp hành Trung ương …"): the name, as identity.
+    Titled(String),
     /// A document named only by its type and quoted title.
     TitleOnly,
 }
@@ -58,6 +61,7 @@ pub fn find_named(f: &Folded) -> Vec<NamedRef> {
     congresses(f, &mut out);
     laws(f, &mut out);
     constitution_and_charter(f, &mut out);
+    party_named(f, &mut out);
     title_only(f, &mut out);
     out.sort_by_key(|n| n.start);
     out
@@ -450,14 +454,99 @@ fn constitution_and_charter(f: &Folded, out: &mut Vec<NamedRef>) {
     }
 }
 
+/// Party documents cited by name: the Platform ("Cương lĩnh chính trị", "Cương lĩnh xây dựng đất
+/// nước …") and a body's working rules ("Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính
+/// trị và Ban Bí thư khóa XIII"), whose body and term are part of the name.
+fn party_named(f: &Folded, out: &mut Vec<NamedRef>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"\b(?:(?P<cl>cuong linh (?:chinh tri|xay dung dat nuoc trong thoi ky qua do len chu nghia xa hoi))|(?P<qc>quy che lam viec) cua )",
+    );
+    for c in r.captures_iter(&f.text) {
+        let m = c.get(0).unwrap();
+        if !f.is_upper(m.start()) {
+            continue;
+        }
+        if c.name("cl").is_some() {
+            out.push(NamedRef {
+                start: m.start(),
+                end: m.end(),
+                kind: NamedKind::Titled("Cương lĩnh chính trị của Đảng".into()),
+                type_name: Some((m.start(), m.start() + "cuong linh".len())),
+                terms: vec![],
+                year: None,
+                title: None,
+            });
+            continue;
+        }
+        let qc = c.name("qc").unwrap();
+        let Some((ba, bb)) = super::context::body_from(f, m.end()) else {
+            continue;
+        };
+        // a central body's rules are one document; a local body's ("của UBND tỉnh") would need
+        // its place to be one
+        let first = super::context::one_body(f, m.end()).map_or(bb, |(_, e)| e);
+        if lexicon().central_issuer_of(&f.display(ba, first)).is_none() {
+            continue;
+        }
+        // "… Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư": the joint bodies of the rules
+        let mut end = bb;
+        let mut body_end = bb;
+        loop {
+            let rest = &f.text[end..];
+            let skip = [", ", " va "]
+                .iter()
+                .find(|w| rest.starts_with(*w))
+                .map(|w| w.len());
+            let Some(skip) = skip else { break };
+            let Some((_, b2)) = super::context::body_from(f, end + skip) else {
+                break;
+            };
+            end = b2;
+            body_end = b2;
+        }
+        let mut terms = vec![];
+        if let Some((t, e)) = terms_at(f, end) {
+            terms = t;
+            end = e;
+        }
+        let mut name = format!("Quy chế làm việc của {}", f.display(ba, body_end));
+        if let Some(t) = terms.first() {
+            name.push_str(&format!(" khóa {t}"));
+        }
+        out.push(NamedRef {
+            start: m.start(),
+            end,
+            kind: NamedKind::Titled(name),
+            type_name: Some((qc.start(), qc.start() + "quy che".len())),
+            terms: vec![],
+            year: None,
+            title: None,
+        });
+    }
+}
+
 /// "Nghị quyết về “…”": a type name (capitalised, not followed by a number) and a quoted title.
 fn title_only(f: &Folded, out: &mut Vec<NamedRef>) {
     let t = &f.text;
-    let mut from = 0;
-    let finder = memchr::memmem::Finder::new(" ve \"");
-    while let Some(i) = finder.find(&t.as_bytes()[from..]).map(|i| i + from) {
-        from = i + 4;
-        let q = i + 4;
+    // "Nghị quyết về “…”", and a programme or scheme named by its quoted title alone: "Đề án
+    // “Nâng cao nhận thức, phổ cập kỹ năng …”"
+    let mut at: Vec<(usize, usize)> = memchr::memmem::find_iter(t.as_bytes(), " ve \"")
+        .map(|i| (i, i + 4))
+        .collect();
+    at.extend(
+        memchr::memmem::find_iter(t.as_bytes(), " \"")
+            .filter(|&i| {
+                let head = &t[..i];
+                ["de an", "chuong trinh", "ke hoach", "quy che", "cuong linh"]
+                    .iter()
+                    .any(|w| head.ends_with(w))
+            })
+            .map(|i| (i, i + 1)),
+    );
+    at.sort_unstable();
+    for (i, q) in at {
         let Some(((ts, te), _)) = type_before(f, i).filter(|((s, e), _)| *e == i && *s < i) else {
             continue;
         };

@@ -202,6 +202,15 @@ fn named_anchors(b: &[u8], out: &mut Vec<usize>) {
             }
         }
     }
+    // Party documents by name: "Cương lĩnh", "Quy chế làm việc" (as usually written, NFC)
+    for needle in [
+        "Cương lĩnh",
+        "CƯƠNG LĨNH",
+        "Quy chế làm việc",
+        "QUY CHẾ LÀM VIỆC",
+    ] {
+        out.extend(memmem::find_iter(b, needle.as_bytes()));
+    }
     // a title alone: "… về “" / "ve \""
     for needle in [&b"\xE2\x80\x9C"[..], b"\""] {
         for at in memmem::find_iter(b, needle) {

@@ -311,6 +311,11 @@ fn run(
     let t0 = Instant::now();
     let (index, f, meta) = open_or_create(dir)?;
     let mut w = writer(&index, dir, opts)?;
+    // files a killed run left behind are not in the last commit; the same operations would write
+    // them again under the same names
+    w.garbage_collect_files()
+        .wait()
+        .with_context(|| format!("cannot clean up the index in {}", dir.display()))?;
     let mut old = match &meta {
         Some(m) => match Cache::load(&dir.join(&m.cache)) {
             Ok(c) => c,

@@ -303,6 +303,16 @@ impl Lexicon {
             .map(|i| i.code)
     }
 
+    /// The usual spelling of a central body written another way ("BỘ CHÍNH TRỊ").
+    pub fn body_name(&self, body: &str) -> Option<&'static str> {
+        let b = fold_str(body);
+        self.issuers
+            .values()
+            .flat_map(|i| i.names.iter())
+            .find(|n| fold_str(n) == b)
+            .copied()
+    }
+
     /// Whether a line of text is a web portal's own (a notice, a menu), not the document's.
     pub fn is_boilerplate(&self, line: &str) -> bool {
         let f = fold_str(line);

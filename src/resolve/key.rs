@@ -95,6 +95,7 @@ pub fn named_key(m: &Mention, file_province: Option<&str>) -> Option<String> {
             None => "Hiến pháp".into(),
         },
         NamedKind::Charter => "Điều lệ Đảng".into(),
+        NamedKind::Titled(name) => name.clone(),
         NamedKind::TitleOnly => return None,
     })
 }
