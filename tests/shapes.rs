@@ -2052,3 +2052,14 @@ fn real_party_documents_by_name() {
     // a local body's working rules are left alone (their identity needs the place)
     assert!(named(&run("Thực hiện Quy chế làm việc của UBND tỉnh."), "Quy chế").is_empty());
 }
+
+#[test]
+fn real_a_decree_guides_the_law_it_names() {
+    let text = "a) Nghiên cứu, triển khai có hiệu quả các Nghị định, Thông tư hướng dẫn Luật Viễn thông theo hướng tạo điều kiện.";
+    let ms = run(text);
+    let law = named(&ms, "Luật Viễn thông");
+    assert_eq!(law.len(), 1, "{}", dump(&ms));
+    assert_rel(law[0], "guides", &ms);
+    // "pháp luật" in capitals is no law
+    assert_none("Theo quy định của Pháp Luật hiện hành.");
+}

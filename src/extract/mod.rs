@@ -872,7 +872,7 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
                 let (a, _) = drafts[o].title.expect("owner has a title");
                 let hits = cues_in(f, a, drafts[i].start);
                 drafts[i].relation =
-                    relation::in_title(&hits, drafts[i].start).unwrap_or(Relation::Mentions);
+                    relation::in_title(f, &hits, drafts[i].start).unwrap_or(Relation::Mentions);
                 drafts[i].source = Some(o);
                 continue;
             }

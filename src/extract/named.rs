@@ -188,9 +188,16 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
             continue;
         }
         let start = if bo { i - 3 } else { i };
+        // "pháp Luật", "kỷ Luật", "dân Luật" in capitals are words, not a law ("hướng dẫn Luật
+        // Đất đai" is one: the marks tell "dẫn" from "dân")
         let before = t[..start].trim_end();
-        if before.ends_with("phap") || before.ends_with("ky") || before.ends_with("dan") {
-            continue;
+        let word_before = before.rsplit(' ').next().unwrap_or("");
+        if matches!(word_before, "phap" | "ky" | "dan") {
+            let wb = before.len() - word_before.len();
+            let written = f.src[f.src_range(wb, before.len())].to_lowercase();
+            if written != "dẫn" {
+                continue;
+            }
         }
         let ws = word_list(t, i + 5, 14);
         if ws.is_empty() {

@@ -136,7 +136,7 @@ const ACTS_ON_NEXT: usize = 60;
 /// in the clause ("tổ chức thực hiện các nhiệm vụ theo Nghị quyết …" implements it).
 pub fn governing(f: &Folded, hits: &[CueHit], at: usize) -> Option<Relation> {
     let t = &f.text;
-    let usable = usable(hits, at);
+    let usable = usable(f, hits, at);
     let mut k = usable.len().checked_sub(1)?;
     let last = usable[k];
     let mut group = vec![last];
@@ -170,11 +170,16 @@ pub fn governing(f: &Folded, hits: &[CueHit], at: usize) -> Option<Relation> {
 
 /// The cues that can govern a citation at `at`: amending, replacing and repealing only right
 /// before it.
-fn usable(hits: &[CueHit], at: usize) -> Vec<&CueHit> {
+fn usable<'h>(f: &Folded, hits: &'h [CueHit], at: usize) -> Vec<&'h CueHit> {
     hits.iter()
         .filter(|h| match h.relation {
             None => false,
             Some(Relation::Amends | Relation::Replaces | Relation::Repeals) => {
+                at.saturating_sub(h.end) <= ACTS_ON_NEXT
+            }
+            // a bare "hướng dẫn" guides what it names ("Nghị định này hướng dẫn Luật Đất đai"),
+            // not what comes later in its clause
+            Some(Relation::Guides) if &f.text[h.start..h.end] == "huong dan" => {
                 at.saturating_sub(h.end) <= ACTS_ON_NEXT
             }
             Some(_) => true,
@@ -185,8 +190,8 @@ fn usable(hits: &[CueHit], at: usize) -> Vec<&CueHit> {
 /// The relation a document's title gives a citation inside it: the title is one predicate, its
 /// strongest cue says it ("quy định chi tiết một số điều và biện pháp thi hành Luật Cơ yếu" guides
 /// the law).
-pub fn in_title(hits: &[CueHit], at: usize) -> Option<Relation> {
-    usable(hits, at)
+pub fn in_title(f: &Folded, hits: &[CueHit], at: usize) -> Option<Relation> {
+    usable(f, hits, at)
         .into_iter()
         .max_by_key(|h| (h.rank, h.start))
         .and_then(|h| h.relation)
