@@ -11,7 +11,7 @@ use crate::extract::{Header, Mention, extract};
 use crate::text::{Encoding, decode, decode_as};
 
 /// One report as read and extracted.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Report {
     /// The path as given or found (stdin is "-").
     pub path: String,

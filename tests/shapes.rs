@@ -1912,20 +1912,33 @@ fn real_organ_names_and_nouns_are_not_cues() {
 fn real_passive_amendments_nest() {
     let text = "- Luật Đấu thầu số 22/2023/QH15 được sửa đổi, bổ sung tại Luật số 57/2024/QH15, Luật số 90/2025/QH15;\n- Thông tư 02/2024/TT-BKHĐT (được sửa đổi, bổ sung tại khoản 7 Điều 1 Thông tư 105/2025/TT-BTC).";
     let ms = run(text);
-    for (sym, of) in [
-        ("57/2024/QH15", "22/2023/QH15"),
-        ("90/2025/QH15", "22/2023/QH15"),
-        ("105/2025/TT-BTC", "02/2024/TT-BKHĐT"),
+    // "A được sửa đổi, bổ sung tại B": B amends A
+    for (sym, by) in [
+        ("22/2023/QH15", "57/2024/QH15"),
+        ("02/2024/TT-BKHĐT", "105/2025/TT-BTC"),
     ] {
         let m = one(text, &ms, sym);
         assert_rel(m, "amends", &ms);
         assert_eq!(
             source_of(&ms, m).and_then(|s| s.symbol.as_deref()),
-            Some(of),
+            Some(by),
             "{}",
             dump(&ms)
         );
     }
+    // and B is cited for what A was: by the report itself
+    assert_eq!(
+        one(text, &ms, "105/2025/TT-BTC").source_mention,
+        None,
+        "{}",
+        dump(&ms)
+    );
+    assert_eq!(
+        one(text, &ms, "90/2025/QH15").source_mention,
+        None,
+        "{}",
+        dump(&ms)
+    );
 }
 
 #[test]

@@ -329,7 +329,11 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
 
 /// A title at `p`: `về “…”`, `“…”`, `“về …”`, or an unquoted `về …` phrase up to the end of the
 /// clause. Returns (title range, end of what was consumed).
-pub fn title_at(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
+///
+/// With `verbs`, a trích yếu may also open with its verb ("quy định chi tiết …"): only where a
+/// date or a body stands before it, so that a sentence's own verb ("Điều 8 Hướng dẫn 06-HD/TW quy
+/// định …") is not taken for one.
+pub fn title_at(f: &Folded, p: usize, verbs: bool) -> Option<((usize, usize), usize)> {
     let t = f.text.as_bytes();
     let mut q = p;
     if t.get(q) == Some(&b' ') {
@@ -351,6 +355,7 @@ pub fn title_at(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
     // a trích yếu that opens with its verb: "của Chính phủ quy định chi tiết …", "… phê duyệt …"
     // (not after a comma, and not a type name opening the next citation: "…, Hướng dẫn số 21-HD")
     if !ve
+        && verbs
         && !comma
         && let Some(v) = TITLE_VERBS.iter().find(|v| rest.starts_with(*v))
     {
@@ -448,6 +453,11 @@ fn title_ends(f: &Folded, e: usize) -> bool {
         || rest.starts_with(" co hieu luc")
         || rest.starts_with(" (kem theo")
     {
+        return true;
+    }
+    // the clause goes on with its subject: "… về đại hội đảng bộ các cấp, Ban Tổ chức Trung ương
+    // hướng dẫn …"
+    if rest.starts_with(", ") && f.is_upper(e + 2) && one_body(f, e + 2).is_some() {
         return true;
     }
     let next = rest
@@ -621,13 +631,13 @@ mod tests {
     #[test]
     fn titles() {
         let f = Folded::new(" về “Tăng cường và đổi mới “cây tre”” của");
-        let ((a, b), _) = title_at(&f, 0).unwrap();
+        let ((a, b), _) = title_at(&f, 0, true).unwrap();
         assert_eq!(f.display(a, b), "Tăng cường và đổi mới “cây tre”");
         let f = Folded::new(" “về đẩy mạnh học tập”;");
-        let ((a, b), _) = title_at(&f, 0).unwrap();
+        let ((a, b), _) = title_at(&f, 0, true).unwrap();
         assert_eq!(f.display(a, b), "đẩy mạnh học tập");
         let f = Folded::new(" về kiểm soát quyền lực, tiêu cực; Kế hoạch");
-        let ((a, b), _) = title_at(&f, 0).unwrap();
+        let ((a, b), _) = title_at(&f, 0, true).unwrap();
         assert_eq!(f.display(a, b), "kiểm soát quyền lực, tiêu cực");
     }
 }

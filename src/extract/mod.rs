@@ -306,7 +306,7 @@ fn read_context(f: &Folded, d: &mut Draft, mut p: usize) {
             continue;
         }
         if d.title.is_none()
-            && let Some((t, e)) = title_at(f, p)
+            && let Some((t, e)) = title_at(f, p, d.date_span.is_some() || d.body.is_some())
         {
             d.title = Some(t);
             title_end = Some(e);
@@ -433,6 +433,14 @@ fn numbered(f: &Folded, s: &FoundSymbol, drafts: &mut Vec<Draft>) {
     if d.body.is_none() {
         d.body = body_before(f, d.start);
     }
+    // "sau khi nghe Báo cáo của Ban Tổ chức Trung ương về … (Báo cáo số 565-BC/BTCTW, ngày …)":
+    // the body and title were written before, with the type name, and the number in parentheses
+    if (d.body.is_none() || d.title.is_none())
+        && let Some((body, title)) = described_before(f, d.start, type_name)
+    {
+        d.body = d.body.or(body);
+        d.title = d.title.or(title);
+    }
     // a date written before: "Ngày 20/6/2020, Ban Thường vụ Huyện ủy đã ban hành Kế hoạch số …"
     if d.date.is_none()
         && d.date_span.is_none()
@@ -489,6 +497,35 @@ fn date_before(f: &Folded, start: usize) -> Option<(Date, usize)> {
     };
     let date = Date::new(g(3, 6)? as u16, g(2, 5)? as u8, g(1, 4)? as u8)?;
     Some((date, from + m.start()))
+}
+
+/// The body and title of a citation in parentheses, written before them with its type name: "Báo
+/// cáo của <body> về <title> (Báo cáo số N, ngày D)".
+#[allow(clippy::type_complexity)]
+fn described_before(
+    f: &Folded,
+    start: usize,
+    type_name: Option<(usize, usize)>,
+) -> Option<(Option<(usize, usize)>, Option<(usize, usize)>)> {
+    let t = &f.text;
+    let open = t[..start].trim_end();
+    if !open.ends_with('(') {
+        return None;
+    }
+    let open = open.len() - 1;
+    let (a, b) = type_name?;
+    let name = &t[a..b];
+    let from = floor_char(t, open.saturating_sub(500)).max(clause_start(f, open));
+    let at = t[from..open]
+        .match_indices(name)
+        .map(|(i, _)| from + i)
+        .filter(|&i| context::boundary_before(t, i) && t[i + name.len()..].starts_with(" cua "))
+        .last()?;
+    let (ba, bb) = body_at(f, at + name.len())?;
+    let title = title_at(f, bb, true)
+        .map(|((x, y), _)| (x, y.min(open)))
+        .filter(|&(x, y)| y > x + 2 && y <= open);
+    (bb <= open).then_some((Some((ba, bb)), title))
 }
 
 /// "Luật <tên> số": the "Luật" before a law's name and number, as a type-name range.
@@ -889,11 +926,19 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
                 && (p.sym.is_some() || p.named.is_some())
                 && let Some(rel) = relation::passive(&f.text[p.core_end.min(d.start)..d.start])
             {
-                drafts[i].relation = rel;
-                drafts[i].source = Some(pi);
+                // B amends A; B is what A was cited for ("Căn cứ Luật … được sửa đổi, bổ sung tại
+                // Luật số …": the amending law is a basis too)
+                let (prel, psrc) = (drafts[pi].relation, drafts[pi].source);
+                drafts[i].relation = prel;
+                drafts[i].source = psrc;
+                drafts[pi].relation = rel;
+                drafts[pi].source = Some(i);
                 continue;
             }
-            if near && p.sym.is_some() && !same {
+            // a citation right after another's core, opened by a cue: "Kế hoạch số 111-KH/ĐUK
+            // ngày 03/6/2024 thực hiện Nghị quyết số 43-NQ/TW" (a titled one is handled by its
+            // title above)
+            if near && p.sym.is_some() && !same && p.title.is_none() {
                 let lead = gap
                     .trim_start_matches([' ', ','])
                     .trim_start_matches("ve viec ")

@@ -162,10 +162,26 @@ pub fn governing(f: &Folded, hits: &[CueHit], at: usize) -> Option<Relation> {
             .max_by_key(|h| (h.rank, h.start))
             .and_then(|h| h.relation);
     }
-    group
+    let rel = group
         .iter()
         .max_by_key(|h| (h.rank, h.start))
-        .and_then(|h| h.relation)
+        .and_then(|h| h.relation);
+    Some(partial(f, rel?, last.end, at))
+}
+
+/// Repealing or replacing a part of a document ("bãi bỏ Điều 8 của Nghị định …", "thay thế một
+/// số từ của …") amends it; the document stays in force.
+fn partial(f: &Folded, rel: Relation, cue_end: usize, at: usize) -> Relation {
+    if !matches!(rel, Relation::Repeals | Relation::Replaces) || cue_end > at {
+        return rel;
+    }
+    let gap = &f.text[cue_end..at];
+    let part = [
+        "dieu ", "khoan ", "diem ", "muc ", "mot so ", "phan ", "chuong ", "phu luc ",
+    ]
+    .iter()
+    .any(|w| gap.contains(w));
+    if part { Relation::Amends } else { rel }
 }
 
 /// The cues that can govern a citation at `at`: amending, replacing and repealing only right
@@ -280,7 +296,9 @@ mod tests {
             Some(Relation::BasedOn)
         );
         assert_eq!(gov("(ban hành kèm theo "), None);
-        assert_eq!(gov("Bãi bỏ Điều 8 của "), Some(Relation::Repeals));
+        assert_eq!(gov("Bãi bỏ "), Some(Relation::Repeals));
+        // a part repealed: the document is amended
+        assert_eq!(gov("Bãi bỏ Điều 8 của "), Some(Relation::Amends));
         assert_eq!(gov("Ban Chấp hành Trung ương ban hành "), None);
     }
 

@@ -23,7 +23,7 @@ use tantivy::{IndexWriter, TantivyDocument, TantivyError};
 use super::cache::{Cache, CachedFile};
 use super::{FORMAT, Fields, Meta, VERSION, filter_value, open_or_create, term};
 use crate::corpus::{self, Report, Skipped};
-use crate::resolve::{Document, Graph, resolve};
+use crate::resolve::{Detail, Document, Graph, resolve_with};
 
 /// How to index.
 #[derive(Clone, Debug)]
@@ -449,10 +449,24 @@ fn run(
     }
 
     progress(Progress::Resolving);
-    let mut reports: Vec<Report> = current.values().map(|c| c.report.clone()).collect();
-    let graph = resolve(&mut reports);
+    // the reports move into the resolver and back into the cache: one copy of them in memory
+    let mut names = Vec::with_capacity(current.len());
+    let mut kept = Vec::with_capacity(current.len());
+    let mut reports: Vec<Report> = Vec::with_capacity(current.len());
+    for (name, c) in current {
+        names.push(name);
+        reports.push(c.report);
+        kept.push((c.hash, c.resolved));
+    }
+    // (resolution is redone from the extraction each run: what it wrote last time is overwritten)
+    let graph = resolve_with(&mut reports, Detail::Lean);
     let mut new_cache = Cache::default();
-    for (r, (name, mut c)) in reports.iter().zip(current) {
+    for ((r, name), (hash, resolved)) in reports.iter_mut().zip(names).zip(kept) {
+        let mut c = CachedFile {
+            hash,
+            report: Report::default(),
+            resolved,
+        };
         let sig = resolved_sig(r);
         if fresh.contains(&name) || c.resolved != sig {
             w.delete_query(kind_and(&f, "mention", f.path, &name))?;
@@ -462,6 +476,7 @@ fn run(
         }
         summary.mentions += r.mentions.iter().filter(|m| m.key.is_some()).count();
         c.resolved = sig;
+        c.report = std::mem::take(r);
         new_cache.files.insert(name, c);
     }
     write_documents(&w, &f, &graph, &old.documents, &mut new_cache)?;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::key::Base;
 use super::title::{TITLE_AGREES, similarity};
-use super::{Claim, Document, Tally};
+use super::{At, Claim, Document, Tally};
 use crate::corpus::Report;
 use crate::extract::Family;
 use crate::extract::context::Date;
@@ -298,42 +298,90 @@ fn compatible(a: &[String], b: &[String]) -> bool {
     contains(a, b) || contains(b, a)
 }
 
+/// How many citations a conflict shows for each value (its count stays exact).
+pub const EVIDENCE_PER_VALUE: usize = 12;
+
+/// Values that agree, with how many citations give them and where (at most
+/// [`EVIDENCE_PER_VALUE`] places are kept).
+struct Group<T> {
+    value: T,
+    shown: String,
+    count: usize,
+    at: Vec<At>,
+    /// The reports that give it: a value repeated in one report counts once for the majority.
+    reports: Vec<u32>,
+}
+
 /// Groups values that agree; the biggest group first.
 fn groups<T: Clone>(
-    items: &[(T, Evidence)],
+    items: &[(T, At)],
     same: impl Fn(&T, &T) -> bool,
     show: impl Fn(&T) -> String,
-) -> Vec<(T, ConflictValue)> {
-    let mut out: Vec<(T, ConflictValue)> = vec![];
+) -> Vec<Group<T>> {
+    let mut out: Vec<Group<T>> = vec![];
     for (v, e) in items {
-        match out.iter_mut().find(|(g, _)| same(g, v)) {
-            Some((_, cv)) => {
-                cv.count += 1;
-                cv.evidence.push(e.clone());
+        match out.iter_mut().find(|g| same(&g.value, v)) {
+            Some(g) => {
+                g.count += 1;
+                if g.at.len() < EVIDENCE_PER_VALUE {
+                    g.at.push(*e);
+                }
+                if !g.reports.contains(&e.report) {
+                    g.reports.push(e.report);
+                }
             }
-            None => out.push((
-                v.clone(),
-                ConflictValue {
-                    value: show(v),
-                    count: 1,
-                    evidence: vec![e.clone()],
-                },
-            )),
+            None => out.push(Group {
+                value: v.clone(),
+                shown: show(v),
+                count: 1,
+                at: vec![*e],
+                reports: vec![e.report],
+            }),
         }
     }
-    out.sort_by_key(|(_, cv)| std::cmp::Reverse(cv.count));
+    // the majority is of reports, then of citations
+    out.sort_by_key(|g| std::cmp::Reverse((g.reports.len(), g.count)));
     out
 }
 
+/// How the first of several values was chosen: by more reports, or, between as many, by more
+/// citations, or, failing that, as the first cited.
+fn chosen_by<T>(gs: &[Group<T>]) -> &'static str {
+    match gs {
+        [a, b, ..] if a.reports.len() > b.reports.len() => {
+            "the majority of the reports that cite it"
+        }
+        [a, b, ..] if a.count > b.count => "as many reports each way; the majority of citations",
+        [_, _, ..] => "no majority; the first cited",
+        _ => "the only value",
+    }
+}
+
+/// The values of a conflict, with their evidence written out.
+fn values<T>(gs: &[Group<T>], reports: &[Report]) -> Vec<ConflictValue> {
+    gs.iter()
+        .map(|g| ConflictValue {
+            value: g.shown.clone(),
+            count: g.count,
+            evidence: g.at.iter().map(|a| a.evidence(reports)).collect(),
+        })
+        .collect()
+}
+
 /// Sets a document's majority attributes from its tally and returns its conflicts.
-pub(super) fn aggregate(doc: &mut Document, t: &Tally, reason: Option<&str>) -> Vec<Conflict> {
+pub(super) fn aggregate(
+    doc: &mut Document,
+    t: &Tally,
+    reason: Option<&str>,
+    reports: &[Report],
+) -> Vec<Conflict> {
     let lex = lexicon();
     let mut out = vec![];
     let key = doc.key.clone();
 
     let dates = groups(&t.dates, |a, b| a == b, |d| dmy(*d));
     let own_date = doc.own.as_ref().and_then(|o| o.date);
-    doc.date = own_date.or(dates.first().map(|(d, _)| *d));
+    doc.date = own_date.or(dates.first().map(|g| g.value));
     if doc.year.is_none() {
         doc.year = doc.date.map(|d| d.y);
     }
@@ -348,14 +396,14 @@ pub(super) fn aggregate(doc: &mut Document, t: &Tally, reason: Option<&str>) -> 
                 if own_date.is_some() {
                     "its own header"
                 } else {
-                    "the majority"
+                    chosen_by(&dates)
                 }
             ),
         };
         out.push(Conflict {
             key: key.clone(),
             kind: ConflictKind::Date,
-            values: dates.into_iter().map(|(_, v)| v).collect(),
+            values: values(&dates, reports),
             conclusion,
         });
     }
@@ -365,7 +413,8 @@ pub(super) fn aggregate(doc: &mut Document, t: &Tally, reason: Option<&str>) -> 
         |a, b| compatible(&body_words(a), &body_words(b)),
         |b| b.clone(),
     );
-    doc.body = bodies.first().map(|(b, _)| {
+    doc.body = bodies.first().map(|g| {
+        let b = &g.value;
         // the longest spelling of the majority group says most
         t.bodies
             .iter()
@@ -380,16 +429,17 @@ pub(super) fn aggregate(doc: &mut Document, t: &Tally, reason: Option<&str>) -> 
             key: key.clone(),
             kind: ConflictKind::Body,
             conclusion: format!(
-                "cited as issued by {} different bodies; {} is taken (the majority)",
+                "cited as issued by {} different bodies; {} is taken ({})",
                 bodies.len(),
-                bodies[0].1.value
+                bodies[0].shown,
+                chosen_by(&bodies)
             ),
-            values: bodies.into_iter().map(|(_, v)| v).collect(),
+            values: values(&bodies, reports),
         });
     }
 
     let terms = groups(&t.terms, |a, b| a == b, |x| format!("khóa {x}"));
-    doc.term = terms.first().map(|(x, _)| x.clone());
+    doc.term = terms.first().map(|g| g.value.clone());
     let implied = (doc.family == Family::Party)
         .then(|| doc.date.and_then(|d| lex.term_of((d.y, d.m, d.d))))
         .flatten();
@@ -405,11 +455,12 @@ pub(super) fn aggregate(doc: &mut Document, t: &Tally, reason: Option<&str>) -> 
                 ),
                 None => format!("cited with {} different terms", terms.len()),
             },
-            values: terms.into_iter().map(|(_, v)| v).collect(),
+            values: values(&terms, reports),
         });
-    } else if let (Some(i), Some((written, v))) = (implied, terms.first())
-        && written != i
+    } else if let (Some(i), Some(g)) = (implied, terms.first())
+        && g.value != i
     {
+        let written = &g.value;
         out.push(Conflict {
             key: key.clone(),
             kind: ConflictKind::Term,
@@ -417,12 +468,12 @@ pub(super) fn aggregate(doc: &mut Document, t: &Tally, reason: Option<&str>) -> 
                 "written as khóa {written}, but its date {} falls in khóa {i}",
                 doc.date.map(dmy).unwrap_or_default()
             ),
-            values: vec![v.clone()],
+            values: values(&terms[..1], reports),
         });
     }
 
     let types = groups(&t.types, |a, b| fold_str(a) == fold_str(b), |x| x.clone());
-    doc.types = types.iter().map(|(x, _)| x.clone()).collect();
+    doc.types = types.iter().map(|g| g.value.clone()).collect();
     // a report in the archive says what it is in its header ("KẾ HOẠCH" is a Kế hoạch)
     if let Some(own) = &doc.own {
         if let Some(tn) = &own.type_name {
@@ -450,7 +501,7 @@ pub(super) fn aggregate(doc: &mut Document, t: &Tally, reason: Option<&str>) -> 
             conclusion: format!(
                 "a type name contradicts the code {code}; the code is kept ({canonical})"
             ),
-            values: types.into_iter().map(|(_, v)| v).collect(),
+            values: values(&types, reports),
         });
     }
 

@@ -16,7 +16,7 @@ pub use title::TitleMatch;
 
 use crate::corpus::Report;
 use crate::extract::context::Date;
-use crate::extract::named::NamedKind;
+use crate::extract::named::{NamedKind, law_title};
 use crate::extract::{Family, Relation, Symbol};
 use crate::text::fold_str;
 
@@ -134,8 +134,26 @@ struct Claim {
     body: Option<String>,
 }
 
+/// The warning the resolver gives an undated citation that fits several documents.
+const AMBIGUOUS: &str = "ambiguous: ";
+
+/// How much of the graph to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Every mention under its document and every edge with its evidence (exports, `graph`).
+    Full,
+    /// Documents, their cited-by sets and conflicts only: what the index stores (the mentions
+    /// themselves are written from the reports).
+    Lean,
+}
+
 /// Resolves every mention of the collection: fills `key` and `source` and builds the graph.
 pub fn resolve(reports: &mut [Report]) -> Graph {
+    resolve_with(reports, Detail::Full)
+}
+
+/// [`resolve`], building the graph in the given detail.
+pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
     let file_keys: Vec<String> = reports.iter().map(|r| file_key(&r.path)).collect();
     let province = |i: usize| reports[i].header.province.clone();
 
@@ -304,13 +322,36 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
         }
     }
 
-    // 4. named references
+    // 4. named references; a law named without its year is the one of that name the collection
+    // dates, when there is one ("Luật Đấu thầu" and "Luật Đấu thầu năm 2023" in one report)
+    let mut law_years: HashMap<String, Vec<u16>> = HashMap::new();
+    for m in reports.iter().flat_map(|r| &r.mentions) {
+        if let (Some(NamedKind::Law { name }), Some(y)) = (&m.named, m.year) {
+            let v = law_years.entry(name.clone()).or_default();
+            if !v.contains(&y) {
+                v.push(y);
+            }
+        }
+    }
     for (ri, r) in reports.iter().enumerate() {
         for (mi, m) in r.mentions.iter().enumerate() {
             if m.sym.is_some() {
                 continue;
             }
-            if let Some(k) = named_key(m, province(ri).as_deref()) {
+            let dated = match &m.named {
+                Some(NamedKind::Law { name }) if m.year.is_none() => {
+                    // (a report cannot cite a law passed after it)
+                    let citing = r.header.date.map(|d| d.y).or(r.header.year);
+                    match law_years.get(name).map(Vec::as_slice) {
+                        Some(&[y]) if citing.is_none_or(|c| y <= c) => {
+                            Some(format!("{} năm {y}", law_title(name)))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            if let Some(k) = dated.or_else(|| named_key(m, province(ri).as_deref())) {
                 let di = b.named(&k);
                 mention_doc.insert((ri, mi), di);
             }
@@ -321,7 +362,7 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
     let mut order: Vec<(&(usize, usize), &usize)> = mention_doc.iter().collect();
     order.sort();
     for (&(ri, mi), &di) in order {
-        b.absorb(di, &reports[ri].mentions[mi], &reports[ri].path);
+        b.absorb(di, &reports[ri].mentions[mi], ri, mi);
     }
     let mut title_matches: HashMap<(usize, usize), title::TitleMatch> = HashMap::new();
     let titles = title::TitleIndex::new(b.docs.iter().enumerate().map(|(i, d)| {
@@ -349,7 +390,7 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
                     t
                 )),
             };
-            b.absorb(di, m, &r.path);
+            b.absorb(di, m, ri, mi);
             mention_doc.insert((ri, mi), di);
         }
     }
@@ -363,6 +404,8 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
             .map(|mi| mention_doc.get(&(ri, mi)).map(|&d| b.docs[d].key.clone()))
             .collect();
         for (mi, m) in r.mentions.iter_mut().enumerate() {
+            // a report resolved before (the index's cache) is resolved afresh
+            m.warnings.retain(|w| !w.starts_with(AMBIGUOUS));
             m.key = keys[mi].clone();
             m.source = Some(
                 m.source_mention
@@ -373,9 +416,14 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
                 if let Some(amb) = b.ambiguous.get(&di) {
                     let names: Vec<String> = amb.iter().map(|&d| b.docs[d].key.clone()).collect();
                     m.warnings
-                        .push(format!("ambiguous: fits {}", names.join(", ")));
+                        .push(format!("{AMBIGUOUS}fits {}", names.join(", ")));
                 }
                 let source = m.source.clone().unwrap_or_default();
+                if detail == Detail::Lean {
+                    b.citers.entry(di).or_default().push((source, ri));
+                    continue;
+                }
+                b.citers.entry(di).or_default().push((source.clone(), ri));
                 b.docs[di].mentions.push(MentionRef {
                     file: r.path.clone(),
                     start: m.start,
@@ -402,7 +450,7 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
             }
         }
     }
-    b.into_graph(edges)
+    b.into_graph(edges, reports)
 }
 
 /// The symbol (for spelling and family) of a base: from any claim, or the owner's header.
@@ -427,27 +475,41 @@ struct Builder {
     reasons: HashMap<usize, String>,
     /// Documents that share a symbol with others.
     shared: Vec<(usize, Vec<usize>)>,
+    /// Per document: the key each citation relates from, and the report it stands in.
+    citers: HashMap<usize, Vec<(String, usize)>>,
+}
+
+/// Where a value was read: a mention of a report, by index (the evidence is written out only
+/// for the values that disagree).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct At {
+    report: u32,
+    mention: u32,
+}
+
+impl At {
+    fn evidence(self, reports: &[Report]) -> Evidence {
+        let r = &reports[self.report as usize];
+        let m = &r.mentions[self.mention as usize];
+        Evidence {
+            file: r.path.clone(),
+            start: m.start,
+            end: m.end,
+            line: m.line,
+            sentence: m.sentence.clone(),
+        }
+    }
 }
 
 /// Counts of what mentions say about one document, for majority values and conflicts.
 #[derive(Default)]
 struct Tally {
-    dates: Vec<(Date, Evidence)>,
-    bodies: Vec<(String, Evidence)>,
-    terms: Vec<(String, Evidence)>,
-    types: Vec<(String, Evidence)>,
-    type_warnings: Vec<(String, Evidence)>,
+    dates: Vec<(Date, At)>,
+    bodies: Vec<(String, At)>,
+    terms: Vec<(String, At)>,
+    types: Vec<(String, At)>,
+    type_warnings: Vec<(String, At)>,
     titles: Vec<String>,
-}
-
-fn evidence(m: &crate::extract::Mention, file: &str) -> Evidence {
-    Evidence {
-        file: file.to_string(),
-        start: m.start,
-        end: m.end,
-        line: m.line,
-        sentence: m.sentence.clone(),
-    }
 }
 
 impl Builder {
@@ -501,27 +563,30 @@ impl Builder {
     }
 
     /// Takes what a mention says about its document into the tallies.
-    fn absorb(&mut self, di: usize, m: &crate::extract::Mention, file: &str) {
+    fn absorb(&mut self, di: usize, m: &crate::extract::Mention, ri: usize, mi: usize) {
         if let Some(s) = &m.symbol {
             self.spell(di, s);
         }
-        let ev = evidence(m, file);
+        let ev = At {
+            report: ri as u32,
+            mention: mi as u32,
+        };
         let t = self.tally.entry(di).or_default();
         if let Some(d) = m.date {
-            t.dates.push((d, ev.clone()));
+            t.dates.push((d, ev));
         }
         if let Some(b) = &m.body {
-            t.bodies.push((b.clone(), ev.clone()));
+            t.bodies.push((b.clone(), ev));
         }
         if let Some(x) = &m.term {
-            t.terms.push((x.clone(), ev.clone()));
+            t.terms.push((x.clone(), ev));
         }
         if let Some(x) = &m.type_name {
-            t.types.push((x.clone(), ev.clone()));
+            t.types.push((x.clone(), ev));
         }
         for w in &m.warnings {
             if w.starts_with("type name") {
-                t.type_warnings.push((w.clone(), ev.clone()));
+                t.type_warnings.push((w.clone(), ev));
             }
         }
         if let Some(x) = &m.title
@@ -545,7 +610,7 @@ impl Builder {
         }
     }
 
-    fn into_graph(mut self, edges: Vec<Edge>) -> Graph {
+    fn into_graph(mut self, edges: Vec<Edge>, reports: &[Report]) -> Graph {
         let mut conflicts = Vec::new();
         for (di, others) in &self.shared {
             let d = &self.docs[*di];
@@ -563,17 +628,23 @@ impl Builder {
                 doc,
                 &tally,
                 self.reasons.get(&di).map(String::as_str),
+                reports,
             ));
             if let Some(v) = self.spellings.get(&di) {
                 let mut v = v.clone();
                 v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
                 doc.spellings = v.into_iter().map(|(s, _)| s).collect();
             }
-            let mut cited_by: Vec<String> = doc.mentions.iter().map(|m| m.source.clone()).collect();
+            let citers = self.citers.remove(&di).unwrap_or_default();
+            let mut files: Vec<usize> = citers.iter().map(|(_, r)| *r).collect();
+            let mut cited_by: Vec<String> = citers.into_iter().map(|(s, _)| s).collect();
             cited_by.sort();
             cited_by.dedup();
             doc.cited_by = cited_by;
-            let mut files: Vec<String> = doc.mentions.iter().map(|m| m.file.clone()).collect();
+            files.sort_unstable();
+            files.dedup();
+            let mut files: Vec<String> =
+                files.into_iter().map(|r| reports[r].path.clone()).collect();
             files.sort();
             files.dedup();
             doc.cited_in = files;
