@@ -100,6 +100,12 @@ pub fn index(
         for (path, enc) in &s.read {
             eprintln!("trichdan: read {path} as {enc}");
         }
+        for (name, secs, rss) in &s.phases {
+            let mem = rss
+                .map(|m| format!(", {m} MB resident"))
+                .unwrap_or_default();
+            eprintln!("trichdan: {name}: {secs:.2} s{mem}");
+        }
     }
     for k in &s.skipped {
         eprintln!("trichdan: skipped {}: {}", k.path, k.reason);

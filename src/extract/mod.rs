@@ -190,25 +190,34 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
         header.set_symbol(&s.symbol, None);
     }
     let mentions = drop_self(&mut header, mentions);
-    let mentions = drop_boilerplate(src, mentions);
+    let mentions = drop_boilerplate(&folds, mentions);
     Extraction { header, mentions }
 }
 
 /// Citations in a web portal's own text saved with the document (its privacy notice cites a
-/// decree of its own) are not the document's.
-fn drop_boilerplate(src: &str, mentions: Vec<Mention>) -> Vec<Mention> {
+/// decree of its own) are not the document's: a citation whose sentence holds one of the portal's
+/// phrases, found once per text in the folded windows.
+fn drop_boilerplate(folds: &[Folded], mentions: Vec<Mention>) -> Vec<Mention> {
     let lex = lexicon();
-    // the line of a mention, at most a few hundred bytes each side (a file may be one line)
-    let line_at = |p: usize| {
-        let lo = floor_char(src, p.saturating_sub(600));
-        let hi = floor_char(src, (p + 600).min(src.len()));
-        let a = src[lo..p].rfind('\n').map_or(lo, |i| lo + i + 1);
-        let b = src[p..hi].find('\n').map_or(hi, |i| p + i);
-        &src[a..b]
-    };
+    let mut at: Vec<usize> = folds
+        .iter()
+        .flat_map(|f| {
+            lex.boilerplate
+                .find_iter(&f.text)
+                .map(|m| f.src_pos(m.start()))
+        })
+        .collect();
+    if at.is_empty() {
+        return mentions;
+    }
+    at.sort_unstable();
     let keep: Vec<bool> = mentions
         .iter()
-        .map(|m| !lex.is_boilerplate(line_at(m.start)))
+        .map(|m| {
+            let (a, b, _, _) = m.sentence_span;
+            let i = at.partition_point(|&p| p < a);
+            !at.get(i).is_some_and(|&p| p < b)
+        })
         .collect();
     retain(mentions, &keep)
 }

@@ -260,7 +260,10 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
         let cut = keep < last.end() - last.start();
         if cut {
             e = last.start() + keep;
-        } else if t.get(e).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        } else if t.get(e).is_some_and(|b| b.is_ascii_alphanumeric())
+            // "77/2015/QH13của Quốc hội": a word glued to a code that ends in digits
+            && !(t[e - 1].is_ascii_digit() && GLUED_WORDS.iter().any(|w| f.text[e..].starts_with(w)))
+        {
             continue;
         }
         let last_code = &f.text[last.start()..last.start() + keep];
@@ -423,6 +426,7 @@ mod tests {
         assert_eq!(syms("Quyết định số 1619/QĐ-TTg"), ["1619/QĐ-TTg"]);
         assert_eq!(syms("Luật số 59/2020/QH14"), ["59/2020/QH14"]);
         assert_eq!(syms("35/2025/QĐ-TTgcủa Thủ tướng"), ["35/2025/QĐ-TTg"]);
+        assert_eq!(syms("Luật số 77/2015/QH13của Quốc hội"), ["77/2015/QH13"]);
         assert_eq!(syms("Nghị định số 58/2024/NĐ-CР"), ["58/2024/NĐ-CP"]);
         assert_eq!(syms("số 05 /2025/QĐ-UBND"), ["05/2025/QĐ-UBND"]);
         assert_eq!(syms("Công văn 1234/UBND-VX"), ["1234/UBND-VX"]);

@@ -16,9 +16,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{Index, Term};
 
 pub use cache::Cache;
@@ -50,7 +48,9 @@ pub struct Meta {
 }
 
 pub const FORMAT: &str = "trichdan";
-pub const VERSION: u32 = 1;
+/// Version of what trichdan writes into an index (its analyzer, its records); an index of another
+/// version is rebuilt, never read wrongly.
+pub const VERSION: u32 = 2;
 
 /// The fields of the schema.
 #[derive(Clone, Copy)]
@@ -125,55 +125,86 @@ pub fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// NFC before tokenizing: tantivy's simple tokenizer splits NFD text at the combining marks.
-#[derive(Clone)]
-pub struct NfcTokenizer(SimpleTokenizer);
+/// Vietnamese words for search, in one pass: split at what is no letter or digit, lower case,
+/// diacritics dropped with the extractor's own table ("Đảng ủy" is `dang uy`). Combining marks are
+/// folded away inside a word, so NFD text tokenizes as NFC does (tantivy's simple tokenizer would
+/// split "quyết" in NFD at its marks); offsets are those of the text as stored.
+#[derive(Clone, Default)]
+pub struct VietTokenizer;
 
-pub struct NfcStream {
-    tokens: Vec<Token>,
-    i: usize,
+pub struct VietStream<'a> {
+    text: &'a str,
+    at: usize,
+    token: Token,
 }
 
-impl TokenStream for NfcStream {
+impl TokenStream for VietStream<'_> {
     fn advance(&mut self) -> bool {
-        self.i += 1;
-        self.i <= self.tokens.len()
+        let t = self.text;
+        let b = t.as_bytes();
+        let mut i = self.at;
+        self.token.text.clear();
+        let mut start = None;
+        let mut end = i;
+        while i < b.len() {
+            let (c, len) = if b[i] < 0x80 {
+                (b[i] as char, 1)
+            } else {
+                let c = t[i..].chars().next().expect("char boundary");
+                (c, c.len_utf8())
+            };
+            match crate::text::fold_letter(c) {
+                Some(Some(f)) => {
+                    start.get_or_insert(i);
+                    self.token.text.push(f);
+                    end = i + len;
+                }
+                // a mark belongs to the word it stands in
+                Some(None) => {
+                    if start.is_some() {
+                        end = i + len;
+                    }
+                }
+                None => {
+                    if start.is_some() {
+                        break;
+                    }
+                }
+            }
+            i += len;
+        }
+        self.at = i;
+        let Some(s) = start else { return false };
+        self.token.offset_from = s;
+        self.token.offset_to = end;
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.position_length = 1;
+        true
     }
     fn token(&self) -> &Token {
-        &self.tokens[self.i - 1]
+        &self.token
     }
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.i - 1]
+        &mut self.token
     }
 }
 
-impl Tokenizer for NfcTokenizer {
-    type TokenStream<'a> = NfcStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> NfcStream {
-        use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-        let mut tokens = Vec::new();
-        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            let mut s = self.0.token_stream(text);
-            while s.advance() {
-                tokens.push(s.token().clone());
-            }
-        } else {
-            // offsets then refer to the NFC text; stored fields are written in NFC too
-            let nfc: String = text.nfc().collect();
-            let mut s = self.0.token_stream(&nfc);
-            while s.advance() {
-                tokens.push(s.token().clone());
-            }
+impl Tokenizer for VietTokenizer {
+    type TokenStream<'a> = VietStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VietStream<'a> {
+        VietStream {
+            text,
+            at: 0,
+            token: Token {
+                position: usize::MAX,
+                ..Token::default()
+            },
         }
-        NfcStream { tokens, i: 0 }
     }
 }
 
 pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(NfcTokenizer(SimpleTokenizer::default()))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    TextAnalyzer::builder(VietTokenizer).build()
 }
 
 fn register(index: &Index) {
@@ -220,6 +251,13 @@ pub fn open(dir: &Path) -> Result<(Index, Fields, Meta)> {
         .with_context(|| format!("{} is damaged or not a trichdan index", dir.display()))?;
     register(&index);
     let meta = read_meta(&index, dir)?;
+    if meta.version != VERSION {
+        bail!(
+            "the index in {} was written by an older trichdan; bring it up to date with `trichdan              index [PATH...] --index {}`",
+            dir.display(),
+            dir.display()
+        );
+    }
     let (_, fields) = schema();
     if index.schema() != schema().0 {
         bail!(
@@ -286,4 +324,38 @@ pub fn term(field: Field, value: &str) -> Term {
 /// Lower-case folded form used for filter fields (province, issuer).
 pub fn filter_value(s: &str) -> String {
     crate::text::fold_str(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    fn tokens(s: &str) -> Vec<(String, usize, usize)> {
+        let mut a = analyzer();
+        let mut ts = a.token_stream(s);
+        let mut out = vec![];
+        while ts.advance() {
+            let t = ts.token();
+            out.push((t.text.clone(), t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn vietnamese_folds_like_the_extractor() {
+        let words = |s: &str| tokens(s).into_iter().map(|t| t.0).collect::<Vec<_>>();
+        assert_eq!(
+            words("Đảng ủy khoá XIII, “Dân vận khéo”"),
+            ["dang", "uy", "khoa", "xiii", "dan", "van", "kheo"]
+        );
+        assert_eq!(words("DANG UY"), ["dang", "uy"]);
+        assert_eq!(words("Ðảng"), ["dang"], "U+00D0 for Đ");
+        // NFD text: the marks stay inside their words
+        let nfd: String = "Nghị quyết số 25-NQ/TW".nfd().collect();
+        assert_eq!(words(&nfd), ["nghi", "quyet", "so", "25", "nq", "tw"]);
+        // offsets are those of the text as given
+        let t = tokens(&nfd);
+        assert_eq!(&nfd[t[1].1..t[1].2], "quyết".nfd().collect::<String>());
+    }
 }

@@ -74,6 +74,16 @@ pub struct Summary {
     pub seconds: f64,
     /// The files read in this run and the encoding each was read in.
     pub read: Vec<(String, String)>,
+    /// Seconds spent in each phase (reading, resolving, writing, committing), and the process's
+    /// resident memory at its end in MB (where the system tells).
+    pub phases: Vec<(&'static str, f64, Option<u64>)>,
+}
+
+/// Resident memory of this process in MB (Linux), for the phase report.
+fn rss_mb() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = s.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / 1_000_000)
 }
 
 fn kind_and(f: &Fields, kind: &str, field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
@@ -115,17 +125,12 @@ fn ymd(d: Option<crate::extract::context::Date>) -> Option<u64> {
 }
 
 fn report_doc(f: &Fields, r: &Report, text: &str, hash: &str) -> TantivyDocument {
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     let mut d = TantivyDocument::default();
     d.add_text(f.kind, "report");
     d.add_text(f.path, &r.path);
     d.add_text(f.hash, hash);
-    // stored in NFC so that snippets and highlights line up with the analyzer's offsets
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        d.add_text(f.text, text);
-    } else {
-        d.add_text(f.text, text.nfc().collect::<String>());
-    }
+    // stored as decoded: the analyzer folds NFC and NFD alike, with offsets into this text
+    d.add_text(f.text, text);
     let h = &r.header;
     if let Some(t) = &h.title {
         d.add_text(f.title, t);
@@ -317,6 +322,15 @@ fn run(
         .wait()
         .with_context(|| format!("cannot clean up the index in {}", dir.display()))?;
     let mut old = match &meta {
+        Some(m) if m.version != VERSION => {
+            // an older trichdan wrote it (another analyzer, other records): built again
+            eprintln!(
+                "trichdan: the index in {} was written by an older trichdan; re-indexing everything",
+                dir.display()
+            );
+            w.delete_all_documents()?;
+            Cache::default()
+        }
         Some(m) => match Cache::load(&dir.join(&m.cache)) {
             Ok(c) => c,
             Err(e) => {
@@ -448,6 +462,16 @@ fn run(
         }
     }
 
+    let mut phase_t = Instant::now();
+    let mut phase = |summary: &mut Summary, name: &'static str| {
+        summary
+            .phases
+            .push((name, phase_t.elapsed().as_secs_f64(), rss_mb()));
+        phase_t = Instant::now();
+    };
+    summary
+        .phases
+        .push(("read", t0.elapsed().as_secs_f64(), rss_mb()));
     progress(Progress::Resolving);
     // the reports move into the resolver and back into the cache: one copy of them in memory
     let mut names = Vec::with_capacity(current.len());
@@ -460,6 +484,7 @@ fn run(
     }
     // (resolution is redone from the extraction each run: what it wrote last time is overwritten)
     let graph = resolve_with(&mut reports, Detail::Lean);
+    phase(&mut summary, "resolve");
     let mut new_cache = Cache::default();
     for ((r, name), (hash, resolved)) in reports.iter_mut().zip(names).zip(kept) {
         let mut c = CachedFile {
@@ -493,6 +518,7 @@ fn run(
     summary.conflicts = graph.conflicts.len();
     summary.skipped = skipped;
 
+    phase(&mut summary, "write");
     progress(Progress::Committing);
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -534,6 +560,7 @@ fn run(
         }
     }
     w.wait_merging_threads()?;
+    phase(&mut summary, "commit");
     summary.seconds = t0.elapsed().as_secs_f64();
     Ok(summary)
 }

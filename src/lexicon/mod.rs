@@ -73,8 +73,8 @@ pub struct Lexicon {
     pub connectors: HashSet<String>,
     /// Party terms and the (year, month, day) each began, oldest first.
     pub terms: Vec<(&'static str, (u16, u8, u8))>,
-    /// Folded phrases of web portals' own text (see `boilerplate.tsv`).
-    pub boilerplate: Vec<String>,
+    /// Folded phrases of web portals' own text (see `boilerplate.tsv`), searched together.
+    pub boilerplate: aho_corasick::AhoCorasick,
 }
 
 fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -219,9 +219,10 @@ impl Lexicon {
                 (d.len() == 3).then(|| (r[0], (d[0] as u16, d[1] as u8, d[2] as u8)))
             })
             .collect();
-        let boilerplate = rows(include_str!("boilerplate.tsv"))
-            .map(|r| fold_str(r[0]))
-            .collect();
+        let boilerplate = aho_corasick::AhoCorasick::new(
+            rows(include_str!("boilerplate.tsv")).map(|r| fold_str(r[0])),
+        )
+        .expect("boilerplate phrases");
         Lexicon {
             boilerplate,
             cue_first,
@@ -311,12 +312,6 @@ impl Lexicon {
             .flat_map(|i| i.names.iter())
             .find(|n| fold_str(n) == b)
             .copied()
-    }
-
-    /// Whether a line of text is a web portal's own (a notice, a menu), not the document's.
-    pub fn is_boilerplate(&self, line: &str) -> bool {
-        let f = fold_str(line);
-        self.boilerplate.iter().any(|b| f.contains(b.as_str()))
     }
 
     pub fn is_type_code(&self, folded: &str) -> bool {

@@ -27,16 +27,28 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words in sorted order (a multiset), for [`dice`].
+fn sorted_words(s: &str) -> Vec<String> {
+    let mut w = words(s);
+    w.sort_unstable();
+    w
+}
+
+/// Dice agreement of two sorted word multisets.
 fn dice(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let mut rest: Vec<&String> = b.iter().collect();
-    let mut common = 0;
-    for w in a {
-        if let Some(i) = rest.iter().position(|x| *x == w) {
-            rest.swap_remove(i);
-            common += 1;
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
     2.0 * common as f64 / (a.len() + b.len()) as f64
@@ -44,12 +56,12 @@ fn dice(a: &[String], b: &[String]) -> f64 {
 
 /// How much two titles' words agree, 0..1, diacritics and case aside.
 pub(super) fn similarity(a: &str, b: &str) -> f64 {
-    dice(&words(a), &words(b))
+    dice(&sorted_words(a), &sorted_words(b))
 }
 
 /// Known titles, searchable by their words.
 pub struct TitleIndex {
-    /// (document, type code, title, its words)
+    /// (document, folded type code, title, its words sorted)
     titles: Vec<(usize, Option<String>, String, Vec<String>)>,
     postings: HashMap<String, Vec<u32>>,
 }
@@ -60,7 +72,7 @@ impl TitleIndex {
         let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
         for (d, code, ts) in docs {
             for t in ts {
-                let w = words(t);
+                let w = sorted_words(t);
                 let i = titles.len() as u32;
                 let mut seen: Vec<&String> = w.iter().collect();
                 seen.sort();
@@ -68,7 +80,7 @@ impl TitleIndex {
                 for x in seen {
                     postings.entry(x.clone()).or_default().push(i);
                 }
-                titles.push((d, code.map(str::to_string), t.to_string(), w));
+                titles.push((d, code.map(fold_str), t.to_string(), w));
             }
         }
         TitleIndex { titles, postings }
@@ -78,7 +90,8 @@ impl TitleIndex {
     /// type name fits the document's code. Candidates share one of the title's rarest words.
     pub fn best_match(&self, title: &str, type_name: Option<&str>) -> Option<(usize, TitleMatch)> {
         let lex = lexicon();
-        let want = words(title);
+        let want = sorted_words(title);
+        let written = type_name.map(fold_str);
         let mut rare: Vec<&Vec<u32>> = want.iter().filter_map(|w| self.postings.get(w)).collect();
         rare.sort_by_key(|p| p.len());
         let mut cands: Vec<u32> = rare
@@ -91,8 +104,13 @@ impl TitleIndex {
         let mut best: Option<(usize, TitleMatch)> = None;
         for i in cands {
             let (doc, code, known, kw) = &self.titles[i as usize];
-            if let (Some(t), Some(code)) = (type_name, code)
-                && !lex.name_fits_code(&fold_str(t), &fold_str(code))
+            // titles of very different lengths cannot agree enough
+            let (a, b) = (want.len(), kw.len());
+            if 2 * a.min(b) * 10 < 8 * (a + b) {
+                continue;
+            }
+            if let (Some(t), Some(code)) = (&written, code)
+                && !lex.name_fits_code(t, code)
             {
                 continue;
             }

@@ -613,6 +613,23 @@ impl<'a> Folded<'a> {
     }
 }
 
+/// The folded form of one character for search: lower case without diacritics ("Đ" is "d"), or
+/// None for a combining mark (folded away, so NFD text reads as NFC) or anything that is no letter
+/// or digit (it separates words).
+#[inline]
+pub fn fold_letter(c: char) -> Option<Option<char>> {
+    if c.is_ascii() {
+        return c
+            .is_ascii_alphanumeric()
+            .then(|| Some(c.to_ascii_lowercase()));
+    }
+    match fold_char(c) {
+        Out::Drop => Some(None),
+        Out::Space => None,
+        Out::Char(f) => f.is_alphanumeric().then_some(Some(f)),
+    }
+}
+
 /// Folded form of a short string (lexicon entries, queries).
 pub fn fold_str(s: &str) -> String {
     String::from_utf8(Walker::new(s, false, true).run().out).expect("whole UTF-8 chars")
