@@ -216,7 +216,7 @@ fn drop_boilerplate(folds: &[Folded], mentions: Vec<Mention>) -> Vec<Mention> {
         .map(|m| {
             let (a, b, _, _) = m.sentence_span;
             let i = at.partition_point(|&p| p < a);
-            !at.get(i).is_some_and(|&p| p < b)
+            at.get(i).is_none_or(|&p| p >= b)
         })
         .collect();
     retain(mentions, &keep)
