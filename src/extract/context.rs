@@ -287,7 +287,7 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
         }
         // words that end a name even in capitals ("BỘ CHÍNH TRỊ VỀ …", "Chính phủ Ban hành")
         // compared with their marks: "Tài chính" goes on where "tại" stops
-        let written = f.src[f.src_range(ws[i].0, ws[i].1)].to_lowercase();
+        let written = f.written_lower(ws[i].0, ws[i].1);
         if matches!(
             written.as_str(),
             "về" | "ngày" | "số" | "của" | "theo" | "tại" | "thực" | "triển" | "năm"
@@ -316,9 +316,7 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
     // connector words that fold like function words ("tài"/"tại", "tư"/"từ") do not end a body
     while last >= head
         && matches!(
-            f.src[f.src_range(ws[last].0, ws[last].1)]
-                .to_lowercase()
-                .as_str(),
+            f.written_lower(ws[last].0, ws[last].1).as_str(),
             "tại" | "từ" | "các" | "và" | "có"
         )
     {

@@ -12,7 +12,7 @@ use super::context::{boundary_before, quoted, terms_at, type_before, year_at};
 use crate::lexicon::lexicon;
 use crate::text::Folded;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum NamedKind {
     /// Resolution of the n-th plenum of the Central Committee.
     Plenum(String),
@@ -194,7 +194,7 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
         let word_before = before.rsplit(' ').next().unwrap_or("");
         if matches!(word_before, "phap" | "ky" | "dan") {
             let wb = before.len() - word_before.len();
-            let written = f.src[f.src_range(wb, before.len())].to_lowercase();
+            let written = f.written_lower(wb, before.len());
             if written != "dẫn" {
                 continue;
             }
@@ -300,7 +300,7 @@ fn name_stops(f: &Folded, a: usize, b: usize) -> bool {
     if folded == "quy" {
         return f.text[b..].starts_with(" dinh");
     }
-    let written = f.src[f.src_range(a, b)].to_lowercase();
+    let written = f.written_lower(a, b);
     // unaccented text says nothing by its marks
     written == folded || LAW_NAME_STOP_WRITTEN.contains(&written.as_str())
 }

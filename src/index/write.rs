@@ -7,7 +7,7 @@
 //! cache file. A crash or Ctrl-C before the commit leaves the previous commit and its cache as
 //! they were; the next run redoes the work.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,10 +20,10 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError};
 
-use super::cache::{Cache, CachedFile};
+use super::cache::{self, Cache, CachedFile};
 use super::{FORMAT, Fields, Meta, VERSION, filter_value, open_or_create, term};
 use crate::corpus::{self, Report, Skipped};
-use crate::resolve::{Detail, Document, Graph, resolve_with};
+use crate::resolve::{Cites, Detail, Document, Graph, Interner, resolve_cites};
 
 /// How to index.
 #[derive(Clone, Debug)]
@@ -77,6 +77,16 @@ pub struct Summary {
     /// Seconds spent in each phase (reading, resolving, writing, committing), and the process's
     /// resident memory at its end in MB (where the system tells).
     pub phases: Vec<(&'static str, f64, Option<u64>)>,
+}
+
+/// Returns freed memory to the system (glibc keeps it otherwise, and the writing phase would
+/// add the index writer's buffers on top of what resolution used).
+fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free pages of the allocator's heap.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Resident memory of this process in MB (Linux), for the phase report.
@@ -246,29 +256,9 @@ fn document_doc(f: &Fields, doc: &Document, json: &str) -> TantivyDocument {
     if let Some(v) = ymd(doc.date) {
         d.add_u64(f.ymd, v);
     }
-    d.add_u64(f.cited_count, doc.cited_in.len() as u64);
+    d.add_u64(f.cited_count, doc.cited_in_count as u64);
     d.add_text(f.json, json);
     d
-}
-
-/// Signature of a file's resolution: when it is unchanged, so are its mention records.
-fn resolved_sig(r: &Report) -> u64 {
-    hash64(
-        &r.mentions
-            .iter()
-            .map(|m| {
-                (
-                    m.start,
-                    m.end,
-                    m.key.clone(),
-                    m.source.clone(),
-                    m.relation,
-                    m.warnings.clone(),
-                    m.sentence.clone(),
-                )
-            })
-            .collect::<Vec<_>>(),
-    )
 }
 
 fn writer(index: &tantivy::Index, dir: &Path, opts: &Options) -> Result<IndexWriter> {
@@ -346,121 +336,129 @@ fn run(
     let (files, mut skipped) = corpus::files(paths);
     let total = files.len();
     let done = AtomicUsize::new(0);
-    let writer_failed: std::sync::Mutex<Option<TantivyError>> = std::sync::Mutex::new(None);
-    enum Seen {
-        Same(String),
-        Fresh(Box<Report>, String, bool),
-        Skip(Skipped),
-    }
-    let seen: Vec<Seen> = files
-        .par_iter()
-        .map(|p| {
-            let name = p.to_string_lossy().into_owned();
-            let r = (|| {
-                if let Ok(m) = std::fs::metadata(p)
-                    && m.len() > corpus::MAX_FILE_BYTES
-                {
-                    return Err(Skipped {
-                        path: name.clone(),
-                        reason: format!(
-                            "{} MB, larger than the {} MB a file may have",
-                            m.len() / 1_048_576,
-                            corpus::MAX_FILE_BYTES / 1_048_576
-                        ),
-                    });
-                }
-                let bytes = std::fs::read(p).map_err(|e| Skipped {
-                    path: name.clone(),
-                    reason: e.to_string(),
-                })?;
-                let hash = blake3::hash(&bytes).to_hex().to_string();
-                if old.files.get(&name).is_some_and(|c| c.hash == hash) {
-                    return Ok(Seen::Same(name.clone()));
-                }
-                let read = corpus::ReadOptions {
-                    evidence: true,
-                    encoding: opts.encoding,
-                };
-                let (report, text) =
-                    corpus::read_text(&name, &bytes, &read).map_err(|reason| Skipped {
-                        path: name.clone(),
-                        reason,
-                    })?;
-                let existed = old.files.contains_key(&name);
-                let written = if existed {
-                    w.delete_query(kind_and(&f, "report", f.path, &name))
-                        .map(|_| ())
-                } else {
-                    Ok(())
-                }
-                .and_then(|_| {
-                    w.add_document(report_doc(&f, &report, &text, &hash))
-                        .map(|_| ())
-                });
-                if let Err(e) = written {
-                    // the writer itself failed (disk full, I/O error): the run stops
-                    writer_failed.lock().unwrap().get_or_insert(e);
-                }
-                Ok(Seen::Fresh(Box::new(report), hash, existed))
-            })();
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(Progress::Files { done: n, total });
-            match r {
-                Ok(s) => s,
-                Err(s) => Seen::Skip(s),
-            }
-        })
-        .collect();
-
-    if let Some(e) = writer_failed.into_inner().unwrap() {
-        return Err(anyhow::Error::new(e).context("cannot write the index"));
-    }
     let mut summary = Summary {
         files: total,
         ..Summary::default()
     };
-    let mut current: BTreeMap<String, CachedFile> = BTreeMap::new();
-    let mut fresh: HashSet<String> = HashSet::new();
-    for s in seen {
-        match s {
-            Seen::Same(name) => {
-                summary.unchanged += 1;
-                let c = old.files.remove(&name).expect("cached");
-                current.insert(name, c);
-            }
-            Seen::Fresh(report, hash, existed) => {
-                summary
-                    .read
-                    .push((report.path.clone(), report.encoding.clone()));
-                if existed {
-                    summary.changed += 1;
-                } else {
-                    summary.new += 1;
-                }
-                old.files.remove(&report.path);
-                fresh.insert(report.path.clone());
-                current.insert(
-                    report.path.clone(),
-                    CachedFile {
+
+    // the new cache is written as the files are read; a failed run removes it
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let cache_name = format!("cache-{stamp}.bin");
+    let cache_path = dir.join(&cache_name);
+    let mut unfinished = Unfinished(Some(cache_path.clone()));
+    let mut out = cache::Writer::create(&cache_path)?;
+
+    // 1. read new and changed files (their report records go to the index at once), take the
+    //    others from the cache; keep only what the resolver needs of each. The files are read in
+    //    parallel while one thread writes their reports to the new cache, through a short queue
+    //    that holds memory to a few reports.
+    let spool_path = dir.join(format!("spool-{stamp}.tmp"));
+    let _spool_guard = Unfinished(Some(spool_path.clone()));
+    let mut spool = cache::Writer::create(&spool_path)?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Seen)>(2 * READ_QUEUE);
+    let gathered = std::thread::scope(|scope| {
+        let old = &old;
+        let out = &mut out;
+        let spool = &mut spool;
+        let consumer = scope.spawn(move || -> Result<Gathered> {
+            let mut g = Gathered::default();
+            let mut interner = Interner::default();
+            for (i, s) in rx {
+                let (name, hash, report, blob, fresh, resolved) = match s {
+                    Seen::Skip(s) => {
+                        g.skipped.push(s);
+                        continue;
+                    }
+                    Seen::Same { name, report, blob } => {
+                        g.unchanged += 1;
+                        let c = &old.table.files[&name];
+                        (name, c.hash.clone(), report, blob, None, c.resolved)
+                    }
+                    Seen::Fresh {
+                        name,
                         hash,
-                        report: *report,
-                        resolved: 0,
+                        existed,
+                        report,
+                        blob,
+                        text,
+                    } => {
+                        g.read.push((name.clone(), report.encoding.clone()));
+                        if existed {
+                            g.changed += 1;
+                        } else {
+                            g.new += 1;
+                        }
+                        let (at, len) = spool.append(text.as_bytes())?;
+                        (name, hash, report, blob, Some((at, len, existed)), 0)
+                    }
+                };
+                let (at, len) = out.append(&blob)?;
+                g.files.push((
+                    i,
+                    Entry {
+                        name,
+                        file: CachedFile {
+                            hash,
+                            resolved,
+                            at,
+                            len,
+                        },
+                        fresh,
                     },
-                );
+                    Cites::of(&report, false, &mut interner),
+                ));
             }
-            Seen::Skip(s) => skipped.push(s),
-        }
+            Ok(g)
+        });
+        files
+            .par_iter()
+            .enumerate()
+            .for_each_with(tx, |tx, (i, p)| {
+                let s = read_one(p, old, opts);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(Progress::Files { done: n, total });
+                let _ = tx.send((i, s));
+            });
+        consumer.join().expect("the cache writer does not panic")
+    })?;
+    // in the order of the files, whatever order the threads read them in
+    let mut gathered = gathered;
+    gathered.files.sort_by_key(|(i, _, _)| *i);
+    let mut entries: Vec<Entry> = Vec::with_capacity(gathered.files.len());
+    let mut cites: Vec<Cites> = Vec::with_capacity(gathered.files.len());
+    for (_, e, c) in gathered.files {
+        old.table.files.remove(&e.name);
+        entries.push(e);
+        cites.push(c);
     }
+    summary.unchanged = gathered.unchanged;
+    summary.changed = gathered.changed;
+    summary.new = gathered.new;
+    summary.read = gathered.read;
+    skipped.extend(gathered.skipped);
+    let mut interner = Interner::default();
     // files indexed before: gone from disk are removed, unreadable ones are kept as they were
-    for (name, c) in std::mem::take(&mut old.files) {
+    for (name, c) in std::mem::take(&mut old.table.files) {
         if Path::new(&name).exists() {
-            current.insert(name, c);
+            let blob = old.blob(&c)?;
+            let report = cache::decode(&blob)?;
+            let (at, len) = out.append(&blob)?;
+            cites.push(Cites::of(&report, false, &mut interner));
+            entries.push(Entry {
+                name,
+                file: CachedFile { at, len, ..c },
+                fresh: None,
+            });
         } else {
             summary.deleted += 1;
             w.delete_query(kind_and(&f, "report", f.path, &name))?;
             w.delete_query(kind_and(&f, "mention", f.path, &name))?;
         }
     }
+    drop(interner);
 
     let mut phase_t = Instant::now();
     let mut phase = |summary: &mut Summary, name: &'static str| {
@@ -472,39 +470,26 @@ fn run(
     summary
         .phases
         .push(("read", t0.elapsed().as_secs_f64(), rss_mb()));
+
+    // 2. resolve the whole collection (afresh each run: it depends on every file)
     progress(Progress::Resolving);
-    // the reports move into the resolver and back into the cache: one copy of them in memory
-    let mut names = Vec::with_capacity(current.len());
-    let mut kept = Vec::with_capacity(current.len());
-    let mut reports: Vec<Report> = Vec::with_capacity(current.len());
-    for (name, c) in current {
-        names.push(name);
-        reports.push(c.report);
-        kept.push((c.hash, c.resolved));
-    }
-    // (resolution is redone from the extraction each run: what it wrote last time is overwritten)
-    let graph = resolve_with(&mut reports, Detail::Lean);
+    let (mut graph, resolved) = resolve_cites(&cites, Detail::Lean);
+    drop(cites);
+    give_back_memory();
     phase(&mut summary, "resolve");
-    let mut new_cache = Cache::default();
-    for ((r, name), (hash, resolved)) in reports.iter_mut().zip(names).zip(kept) {
-        let mut c = CachedFile {
-            hash,
-            report: Report::default(),
-            resolved,
-        };
-        let sig = resolved_sig(r);
-        if fresh.contains(&name) || c.resolved != sig {
-            w.delete_query(kind_and(&f, "mention", f.path, &name))?;
-            for d in mention_docs(&f, r) {
-                w.add_document(d)?;
-            }
-        }
-        summary.mentions += r.mentions.iter().filter(|m| m.key.is_some()).count();
-        c.resolved = sig;
-        c.report = std::mem::take(r);
-        new_cache.files.insert(name, c);
+
+    // 3. the report records of the files read, and the mention records of every file whose
+    //    resolution changed, written from its report
+    let written = out.reader()?;
+    let spooled = spool.reader()?;
+    let mut table = cache::Table::default();
+    // the documents and conflicts first: the graph is let go before the files' records
+    {
+        let located: HashMap<&str, &CachedFile> =
+            entries.iter().map(|e| (e.name.as_str(), &e.file)).collect();
+        fill_evidence(&mut graph, &located, &written)?;
     }
-    write_documents(&w, &f, &graph, &old.documents, &mut new_cache)?;
+    write_documents(&w, &f, &graph, &old.table.documents, &mut table)?;
     w.delete_query(kind_only(&f, "conflict"))?;
     for c in &graph.conflicts {
         let mut d = TantivyDocument::default();
@@ -513,26 +498,60 @@ fn run(
         d.add_text(f.json, serde_json::to_string(c)?);
         w.add_document(d)?;
     }
-    new_cache.conflicts = graph.conflicts.iter().map(|c| c.key.clone()).collect();
+    table.conflicts = graph.conflicts.iter().map(|c| c.key.clone()).collect();
     summary.documents = graph.documents.len();
     summary.conflicts = graph.conflicts.len();
+    drop(graph);
+    give_back_memory();
+    for (chunk, res) in entries
+        .chunks_mut(READ_CHUNK)
+        .zip(resolved.chunks(READ_CHUNK))
+    {
+        let results: Vec<Result<usize>> = chunk
+            .par_iter_mut()
+            .zip(res)
+            .map(|(e, r)| -> Result<usize> {
+                let sig = hash64(&(&e.file.hash, r));
+                if e.fresh.is_some() || e.file.resolved != sig {
+                    let mut report = written.report(&e.file)?;
+                    if let Some((at, len, existed)) = e.fresh {
+                        let text = String::from_utf8(spooled.bytes(at, len)?)
+                            .context("the spool is damaged")?;
+                        if existed {
+                            w.delete_query(kind_and(&f, "report", f.path, &e.name))?;
+                        }
+                        w.add_document(report_doc(&f, &report, &text, &e.file.hash))?;
+                    }
+                    for (m, x) in report.mentions.iter_mut().zip(r) {
+                        x.apply(m);
+                    }
+                    w.delete_query(kind_and(&f, "mention", f.path, &e.name))?;
+                    for d in mention_docs(&f, &report) {
+                        w.add_document(d)?;
+                    }
+                }
+                e.file.resolved = sig;
+                Ok(r.iter().filter(|x| x.key.is_some()).count())
+            })
+            .collect();
+        for r in results {
+            summary.mentions += r?;
+        }
+    }
+    for e in entries {
+        table.files.insert(e.name, e.file);
+    }
     summary.skipped = skipped;
 
     phase(&mut summary, "write");
     progress(Progress::Committing);
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let cache_name = format!("cache-{stamp}.bin");
-    new_cache
-        .save(&dir.join(&cache_name))
-        .context("the index was not changed")?;
+    let files_indexed = table.files.len();
+    out.finish(&table).context("the index was not changed")?;
     let meta = Meta {
         format: FORMAT.into(),
         version: VERSION,
         cache: cache_name.clone(),
-        files: new_cache.files.len(),
+        files: files_indexed,
         documents: summary.documents,
         mentions: summary.mentions,
         conflicts: summary.conflicts,
@@ -544,12 +563,12 @@ fn run(
         Ok(())
     })();
     if let Err(e) = commit {
-        let _ = std::fs::remove_file(dir.join(&cache_name));
         return Err(e.context(format!(
             "the index in {} was not changed (its last good state is kept)",
             dir.display()
         )));
     }
+    unfinished.0 = None;
     // older caches belong to older commits, which tantivy has let go
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.flatten() {
@@ -565,12 +584,155 @@ fn run(
     Ok(summary)
 }
 
+/// Reports waiting for the cache writer (per thread): what is in memory of them while reading.
+const READ_QUEUE: usize = 32;
+
+/// Files whose mention records are written at once.
+const READ_CHUNK: usize = 512;
+
+/// What the reading threads hand over.
+#[derive(Default)]
+struct Gathered {
+    files: Vec<(usize, Entry, Cites)>,
+    unchanged: usize,
+    changed: usize,
+    new: usize,
+    read: Vec<(String, String)>,
+    skipped: Vec<Skipped>,
+}
+
+/// A file of this run and what the cache keeps of it.
+struct Entry {
+    name: String,
+    file: CachedFile,
+    /// Read in this run (its records are written anew): where its text waits in the spool, and
+    /// whether the index has an older version of it.
+    fresh: Option<(u64, u32, bool)>,
+}
+
+enum Seen {
+    Same {
+        name: String,
+        report: Report,
+        blob: Vec<u8>,
+    },
+    Fresh {
+        name: String,
+        hash: String,
+        existed: bool,
+        report: Report,
+        blob: Vec<u8>,
+        text: String,
+    },
+    Skip(Skipped),
+}
+
+/// Removes a cache file that no commit names (a run that failed), unless disarmed.
+struct Unfinished(Option<PathBuf>);
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// Reads one file: from the cache when its bytes are unchanged, else decoded and extracted.
+fn read_one(p: &Path, old: &Cache, opts: &Options) -> Seen {
+    let name = p.to_string_lossy().into_owned();
+    let skip = |reason: String| {
+        Seen::Skip(Skipped {
+            path: name.clone(),
+            reason,
+        })
+    };
+    if let Ok(m) = std::fs::metadata(p)
+        && m.len() > corpus::MAX_FILE_BYTES
+    {
+        return skip(format!(
+            "{} MB, larger than the {} MB a file may have",
+            m.len() / 1_048_576,
+            corpus::MAX_FILE_BYTES / 1_048_576
+        ));
+    }
+    let bytes = match std::fs::read(p) {
+        Ok(b) => b,
+        Err(e) => return skip(e.to_string()),
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    if let Some(c) = old.table.files.get(&name).filter(|c| c.hash == hash) {
+        // a damaged cache entry is read again from the file
+        if let Ok(blob) = old.blob(c)
+            && let Ok(report) = cache::decode(&blob)
+        {
+            return Seen::Same { name, report, blob };
+        }
+    }
+    let read = corpus::ReadOptions {
+        evidence: true,
+        encoding: opts.encoding,
+    };
+    let (report, text) = match corpus::read_text(&name, &bytes, &read) {
+        Ok(x) => x,
+        Err(reason) => return skip(reason),
+    };
+    let existed = old.table.files.contains_key(&name);
+    let blob = match cache::encode(&report) {
+        Ok(b) => b,
+        Err(e) => return skip(format!("{e:#}")),
+    };
+    Seen::Fresh {
+        name,
+        hash,
+        existed,
+        report,
+        blob,
+        text,
+    }
+}
+
+/// The sentences of the conflicts' evidence (the lean resolution leaves them out), read from the
+/// reports in the cache, each report once.
+fn fill_evidence(
+    graph: &mut Graph,
+    located: &HashMap<&str, &CachedFile>,
+    cache: &Cache,
+) -> Result<()> {
+    let mut by_file: BTreeMap<String, Vec<&mut crate::resolve::Evidence>> = BTreeMap::new();
+    for c in &mut graph.conflicts {
+        for v in &mut c.values {
+            for e in &mut v.evidence {
+                if e.sentence.is_empty() {
+                    by_file.entry(e.file.clone()).or_default().push(e);
+                }
+            }
+        }
+    }
+    for (file, evs) in by_file {
+        let Some(c) = located.get(file.as_str()) else {
+            continue;
+        };
+        let report = cache.report(c)?;
+        for e in evs {
+            if let Some(m) = report
+                .mentions
+                .iter()
+                .find(|m| m.start == e.start && m.end == e.end)
+            {
+                e.sentence = m.sentence.clone();
+            }
+        }
+    }
+    Ok(())
+}
+
 fn write_documents(
     w: &IndexWriter,
     f: &Fields,
     graph: &Graph,
     old: &BTreeMap<String, u64>,
-    cache: &mut Cache,
+    cache: &mut cache::Table,
 ) -> Result<()> {
     let mut keys: HashMap<&str, ()> = HashMap::new();
     for doc in &graph.documents {
@@ -581,8 +743,8 @@ fn write_documents(
         slim.mentions.clear();
         let json = serde_json::to_string(&DocumentRecord {
             doc: &slim,
-            cited_by_count: doc.cited_by.len(),
-            cited_in_count: doc.cited_in.len(),
+            cited_by_count: doc.cited_by_count,
+            cited_in_count: doc.cited_in_count,
         })?;
         let h = hash64(&json);
         if old.get(&doc.key) != Some(&h) {

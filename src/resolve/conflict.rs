@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::key::Base;
 use super::title::{TITLE_AGREES, similarity};
-use super::{At, Claim, Document, Tally};
-use crate::corpus::Report;
+use super::{At, Cites, Claim, Document, Tally};
 use crate::extract::Family;
 use crate::extract::context::Date;
 use crate::lexicon::lexicon;
@@ -89,7 +88,7 @@ pub(super) fn settle_years(
     base: &Base,
     claims: &[Claim],
     owner_years: &[u16],
-    reports: &[Report],
+    reports: &[Cites],
 ) -> Plan {
     let _ = (base, reports);
     let mut cited: HashMap<u16, usize> = HashMap::new();
@@ -201,7 +200,7 @@ pub(super) struct Candidate {
     pub titles: Vec<String>,
     pub bodies: Vec<Vec<String>>,
     /// Reports that cite it with its date, sorted.
-    pub cited_dated_by: Vec<usize>,
+    pub cited_dated_by: Vec<u32>,
 }
 
 impl Candidate {
@@ -213,7 +212,9 @@ impl Candidate {
             .map(|d| (d.y, d.m, d.d))
             .unwrap_or((year, 7, 1));
         // distinct values only: a much cited document repeats them thousands of times
-        let mut titles: Vec<String> = of_year().filter_map(|c| c.title.clone()).collect();
+        let mut titles: Vec<String> = of_year()
+            .filter_map(|c| c.title.as_deref().map(str::to_string))
+            .collect();
         titles.extend(own_titles);
         titles.sort_unstable();
         titles.dedup();
@@ -222,7 +223,7 @@ impl Candidate {
             .collect();
         bodies.sort_unstable();
         bodies.dedup();
-        let mut cited_dated_by: Vec<usize> = of_year().map(|c| c.report).collect();
+        let mut cited_dated_by: Vec<u32> = of_year().map(|c| c.report).collect();
         cited_dated_by.sort_unstable();
         cited_dated_by.dedup();
         Candidate {
@@ -358,7 +359,7 @@ fn chosen_by<T>(gs: &[Group<T>]) -> &'static str {
 }
 
 /// The values of a conflict, with their evidence written out.
-fn values<T>(gs: &[Group<T>], reports: &[Report]) -> Vec<ConflictValue> {
+fn values<T>(gs: &[Group<T>], reports: &[Cites]) -> Vec<ConflictValue> {
     gs.iter()
         .map(|g| ConflictValue {
             value: g.shown.clone(),
@@ -373,13 +374,34 @@ pub(super) fn aggregate(
     doc: &mut Document,
     t: &Tally,
     reason: Option<&str>,
-    reports: &[Report],
+    reports: &[Cites],
 ) -> Vec<Conflict> {
     let lex = lexicon();
     let mut out = vec![];
     let key = doc.key.clone();
+    // what the citations say, read from them
+    let mut dates = vec![];
+    let mut bodies_said = vec![];
+    let mut terms_said = vec![];
+    let mut types_said = vec![];
+    let mut type_warnings = 0;
+    for (m, at) in t.cited(reports) {
+        if let Some(d) = m.date {
+            dates.push((d, at));
+        }
+        if let Some(b) = &m.body {
+            bodies_said.push((b.clone(), at));
+        }
+        if let Some(x) = &m.term {
+            terms_said.push((x.clone(), at));
+        }
+        if let Some(x) = &m.type_name {
+            types_said.push((x.clone(), at));
+        }
+        type_warnings += m.type_warning.is_some() as usize;
+    }
 
-    let dates = groups(&t.dates, |a, b| a == b, |d| dmy(*d));
+    let dates = groups(&dates, |a, b| a == b, |d| dmy(*d));
     let own_date = doc.own.as_ref().and_then(|o| o.date);
     doc.date = own_date.or(dates.first().map(|g| g.value));
     if doc.year.is_none() {
@@ -409,20 +431,21 @@ pub(super) fn aggregate(
     }
 
     let bodies = groups(
-        &t.bodies,
+        &bodies_said,
         |a, b| compatible(&body_words(a), &body_words(b)),
-        |b| b.clone(),
+        |b| b.to_string(),
     );
     doc.body = bodies.first().map(|g| {
         let b = &g.value;
         // the longest spelling of the majority group says most
-        t.bodies
+        let bw = body_words(b);
+        bodies_said
             .iter()
             .map(|(x, _)| x)
-            .filter(|x| compatible(&body_words(x), &body_words(b)))
+            .filter(|x| compatible(&body_words(x), &bw))
             .max_by_key(|x| x.len())
-            .cloned()
-            .unwrap_or_else(|| b.clone())
+            .unwrap_or(b)
+            .to_string()
     });
     if bodies.len() > 1 {
         out.push(Conflict {
@@ -438,8 +461,8 @@ pub(super) fn aggregate(
         });
     }
 
-    let terms = groups(&t.terms, |a, b| a == b, |x| format!("khóa {x}"));
-    doc.term = terms.first().map(|g| g.value.clone());
+    let terms = groups(&terms_said, |a, b| a == b, |x| format!("khóa {x}"));
+    doc.term = terms.first().map(|g| g.value.to_string());
     let implied = (doc.family == Family::Party)
         .then(|| doc.date.and_then(|d| lex.term_of((d.y, d.m, d.d))))
         .flatten();
@@ -458,7 +481,7 @@ pub(super) fn aggregate(
             values: values(&terms, reports),
         });
     } else if let (Some(i), Some(g)) = (implied, terms.first())
-        && g.value != i
+        && &*g.value != i
     {
         let written = &g.value;
         out.push(Conflict {
@@ -472,8 +495,12 @@ pub(super) fn aggregate(
         });
     }
 
-    let types = groups(&t.types, |a, b| fold_str(a) == fold_str(b), |x| x.clone());
-    doc.types = types.iter().map(|g| g.value.clone()).collect();
+    let types = groups(
+        &types_said,
+        |a, b| fold_str(a) == fold_str(b),
+        |x| x.to_string(),
+    );
+    doc.types = types.iter().map(|g| g.value.to_string()).collect();
     // a report in the archive says what it is in its header ("KẾ HOẠCH" is a Kế hoạch)
     if let Some(own) = &doc.own {
         if let Some(tn) = &own.type_name {
@@ -492,7 +519,7 @@ pub(super) fn aggregate(
             doc.body = own.body.clone();
         }
     }
-    if !t.type_warnings.is_empty() {
+    if type_warnings > 0 {
         let code = doc.type_code.clone().unwrap_or_default();
         let canonical = lex.type_name(&fold_str(&code)).unwrap_or("?");
         out.push(Conflict {
@@ -506,9 +533,12 @@ pub(super) fn aggregate(
     }
 
     let mut titles: Vec<String> = doc.titles.clone();
-    for x in &t.titles {
-        if !titles.iter().any(|y| fold_str(y) == fold_str(x)) {
-            titles.push(x.clone());
+    let mut seen: std::collections::HashSet<String> = titles.iter().map(|y| fold_str(y)).collect();
+    // titles are shared strings: each distinct one is folded once
+    let mut met: std::collections::HashSet<*const u8> = Default::default();
+    for x in t.titles(reports) {
+        if met.insert(x.as_ptr()) && seen.insert(fold_str(x)) {
+            titles.push(x.to_string());
         }
     }
     doc.titles = titles;

@@ -1,8 +1,10 @@
 //! Canonical identity of documents (SPEC §3): symbol, year and, for local issuers, place.
 
+use crate::extract::Symbol;
 use crate::extract::header::province_of;
 use crate::extract::named::NamedKind;
-use crate::extract::{Mention, Symbol};
+
+use super::Cited;
 use crate::lexicon::{Scope, lexicon};
 use crate::text::fold_str;
 
@@ -55,8 +57,8 @@ pub fn render(
 }
 
 /// Key of an unnumbered reference, or None for a reference by title alone.
-pub fn named_key(m: &Mention, file_province: Option<&str>) -> Option<String> {
-    let kind = m.named.as_ref()?;
+pub fn named_key(m: &Cited, file_province: Option<&str>) -> Option<String> {
+    let kind = m.named.as_deref()?;
     Some(match kind {
         NamedKind::Plenum(n) => match &m.term {
             Some(t) => format!("Nghị quyết Trung ương {n} khóa {t}"),
@@ -67,7 +69,7 @@ pub fn named_key(m: &Mention, file_province: Option<&str>) -> Option<String> {
                 format!("Nghị quyết Đại hội Đảng toàn quốc lần thứ {ordinal}")
             } else {
                 // the organisation as written: between "Nghị quyết Đại hội" and "lần thứ"
-                let text = &m.text;
+                let text = m.text.as_deref().unwrap_or("");
                 let lo = fold_str(text);
                 let of_written = lo
                     .find("dai hoi ")

@@ -2,6 +2,7 @@
 //! document, typed edges from citing to cited, and the findings where the archive contradicts
 //! itself.
 
+mod cites;
 mod conflict;
 pub mod key;
 mod title;
@@ -10,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+pub use cites::{Cited, Cites, Interner, Resolved, Str};
 pub use conflict::{Conflict, ConflictKind, ConflictValue, Evidence};
 use key::{Base, file_key, named_key, place_for, render};
 pub use title::TitleMatch;
@@ -82,10 +84,18 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ambiguous: Vec<String>,
     pub mentions: Vec<MentionRef>,
-    /// Keys of the documents that cite it (reports and, for nested citations, cited documents).
+    /// Keys of the documents that cite it (reports and, for nested citations, cited documents);
+    /// in a full graph only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cited_by: Vec<String>,
-    /// Files whose text cites it.
+    /// Files whose text cites it; in a full graph only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cited_in: Vec<String>,
+    /// How many documents and files cite it (in every graph).
+    #[serde(skip)]
+    pub cited_by_count: usize,
+    #[serde(skip)]
+    pub cited_in_count: usize,
 }
 
 /// A typed edge from the citing to the cited document, with its evidence.
@@ -125,13 +135,49 @@ impl Graph {
 
 /// What a numbered mention claims about its document.
 struct Claim {
-    report: usize,
-    mention: usize,
+    report: u32,
+    mention: u32,
     year: Option<u16>,
     date: Option<Date>,
-    title: Option<String>,
-    term: Option<String>,
-    body: Option<String>,
+    /// Folded, shared.
+    title: Option<Str>,
+    term: Option<Str>,
+    body: Option<Str>,
+}
+
+/// Which document each citation means: a table with a row per report.
+struct MentionDocs(Vec<Vec<u32>>);
+
+impl MentionDocs {
+    const NONE: u32 = u32::MAX;
+
+    fn new(reports: &[Cites]) -> Self {
+        MentionDocs(
+            reports
+                .iter()
+                .map(|r| vec![Self::NONE; r.mentions.len()])
+                .collect(),
+        )
+    }
+
+    fn insert(&mut self, (ri, mi): (usize, usize), di: usize) {
+        self.0[ri][mi] = di as u32;
+    }
+
+    fn get(&self, ri: usize, mi: usize) -> Option<usize> {
+        let d = self.0[ri][mi];
+        (d != Self::NONE).then_some(d as usize)
+    }
+
+    /// (report, mention, document), in the order of the reports.
+    fn iter(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.0.iter().enumerate().flat_map(|(ri, row)| {
+            row.iter()
+                .enumerate()
+                .filter(|(_, d)| **d != Self::NONE)
+                .map(move |(mi, &d)| (ri, mi, d as usize))
+        })
+    }
 }
 
 /// The warning the resolver gives an undated citation that fits several documents.
@@ -154,10 +200,29 @@ pub fn resolve(reports: &mut [Report]) -> Graph {
 
 /// [`resolve`], building the graph in the given detail.
 pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
+    let mut i = Interner::default();
+    let cites: Vec<Cites> = reports
+        .iter()
+        .map(|r| Cites::of(r, detail == Detail::Full, &mut i))
+        .collect();
+    drop(i);
+    let (g, out) = resolve_cites(&cites, detail);
+    for (r, o) in reports.iter_mut().zip(out) {
+        for (m, x) in r.mentions.iter_mut().zip(o) {
+            x.apply(m);
+        }
+    }
+    g
+}
+
+/// Resolves a collection as the resolver sees it: the graph, and what each citation (in the order
+/// of `reports` and their mentions) resolves to.
+pub fn resolve_cites(reports: &[Cites], detail: Detail) -> (Graph, Vec<Vec<Resolved>>) {
     let file_keys: Vec<String> = reports.iter().map(|r| file_key(&r.path)).collect();
     let province = |i: usize| reports[i].header.province.clone();
 
     // 1. numbered claims by base (symbol + place); own headers are authoritative claims
+    let mut folded = Interner::default();
     let mut bases: BTreeMap<Base, Vec<Claim>> = BTreeMap::new();
     // reports that are numbered documents, by base, in input order
     let mut owners: BTreeMap<Base, Vec<(usize, Option<u16>)>> = BTreeMap::new();
@@ -193,11 +258,11 @@ pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
                 })
                 .or_default()
                 .push(Claim {
-                    report: ri,
-                    mention: mi,
+                    report: ri as u32,
+                    mention: mi as u32,
                     year: sym.year.or(m.date.map(|d| d.y)).or(m.year),
                     date: m.date,
-                    title: m.title.as_deref().map(fold_str),
+                    title: m.title.as_deref().map(|t| folded.str(&fold_str(t))),
                     term: m.term.clone(),
                     body: m.body.clone(),
                 });
@@ -207,10 +272,13 @@ pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
         bases.entry(b.clone()).or_default();
     }
 
-    let mut b = Builder::default();
+    let mut b = Builder {
+        full: detail == Detail::Full,
+        ..Builder::default()
+    };
     // 2. per base: settle years, merge wrong dates into the document they mean, place undated
     //    mentions
-    let mut mention_doc: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut mention_doc = MentionDocs::new(reports);
     let mut own_doc: HashMap<usize, usize> = HashMap::new();
     for (base, claims) in &bases {
         let own: &[(usize, Option<u16>)] = owners.get(base).map(Vec::as_slice).unwrap_or(&[]);
@@ -253,7 +321,7 @@ pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
                     year_doc[&Some(y)]
                 }
                 None => {
-                    let citing_year = reports[c.report].header.date.map(|d| d.y);
+                    let citing_year = reports[c.report as usize].header.date.map(|d| d.y);
                     let fit = conflict::fit_undated(c, &cands, citing_year);
                     match fit.as_slice() {
                         [d] => d.doc,
@@ -272,7 +340,7 @@ pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
                     }
                 }
             };
-            mention_doc.insert((c.report, c.mention), di);
+            mention_doc.insert((c.report as usize, c.mention as usize), di);
         }
         for (y, why) in plan.reasons {
             if let Some(&di) = year_doc.get(&Some(y)) {
@@ -286,6 +354,10 @@ pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
         }
     }
 
+    drop(bases);
+    drop(owners);
+    drop(folded);
+
     // 3. reports without a symbol are documents of their own
     for (ri, r) in reports.iter().enumerate() {
         if let std::collections::hash_map::Entry::Vacant(e) = own_doc.entry(ri) {
@@ -298,12 +370,12 @@ pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
         let h = &r.header;
         if let Some(o) = &mut b.docs[di].own {
             // the same document saved twice: one node, every file listed
-            o.copies.push(r.path.clone());
+            o.copies.push(r.path.to_string());
             continue;
         }
         b.docs[di].own = Some(Own {
             copies: vec![],
-            file: r.path.clone(),
+            file: r.path.to_string(),
             type_name: h.type_name.clone(),
             title: h.title.clone(),
             place: h.place.clone(),
@@ -326,7 +398,7 @@ pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
     // dates, when there is one ("Luật Đấu thầu" and "Luật Đấu thầu năm 2023" in one report)
     let mut law_years: HashMap<String, Vec<u16>> = HashMap::new();
     for m in reports.iter().flat_map(|r| &r.mentions) {
-        if let (Some(NamedKind::Law { name }), Some(y)) = (&m.named, m.year) {
+        if let (Some(NamedKind::Law { name }), Some(y)) = (m.named.as_deref(), m.year) {
             let v = law_years.entry(name.clone()).or_default();
             if !v.contains(&y) {
                 v.push(y);
@@ -338,7 +410,7 @@ pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
             if m.sym.is_some() {
                 continue;
             }
-            let dated = match &m.named {
+            let dated = match m.named.as_deref() {
                 Some(NamedKind::Law { name }) if m.year.is_none() => {
                     // (a report cannot cite a law passed after it)
                     let citing = r.header.date.map(|d| d.y).or(r.header.year);
@@ -359,26 +431,30 @@ pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
     }
 
     // 5. aggregate attributes so that titles are known, then match references by title alone
-    let mut order: Vec<(&(usize, usize), &usize)> = mention_doc.iter().collect();
-    order.sort();
-    for (&(ri, mi), &di) in order {
+    for (ri, mi, di) in mention_doc.iter() {
         b.absorb(di, &reports[ri].mentions[mi], ri, mi);
     }
     let mut title_matches: HashMap<(usize, usize), title::TitleMatch> = HashMap::new();
     let titles = title::TitleIndex::new(b.docs.iter().enumerate().map(|(i, d)| {
         let mut ts: Vec<&str> = d.titles.iter().map(String::as_str).collect();
         if let Some(t) = b.tally.get(&i) {
-            ts.extend(t.titles.iter().map(String::as_str));
+            ts.extend(t.titles(reports));
         }
         (i, d.type_code.as_deref(), ts)
     }));
+    type Match = Option<(usize, title::TitleMatch)>;
+    let mut matched: HashMap<(String, Option<Str>), Match> = HashMap::new();
     for (ri, r) in reports.iter().enumerate() {
         for (mi, m) in r.mentions.iter().enumerate() {
-            if m.named.as_ref() != Some(&NamedKind::TitleOnly) {
+            if m.named.as_deref() != Some(&NamedKind::TitleOnly) {
                 continue;
             }
-            let t = m.title.clone().unwrap_or_default();
-            let found = titles.best_match(&t, m.type_name.as_deref());
+            let t = m.title.as_deref().unwrap_or("").to_string();
+            // the same title is cited by many reports: matched once
+            let found = matched
+                .entry((t.clone(), m.type_name.clone()))
+                .or_insert_with(|| titles.best_match(&t, m.type_name.as_deref()))
+                .clone();
             let di = match found {
                 Some((di, tm)) => {
                     title_matches.insert((ri, mi), tm);
@@ -397,67 +473,76 @@ pub fn resolve_with(reports: &mut [Report], detail: Detail) -> Graph {
 
     // 6. keys, then sources and edges
     b.finish_keys();
+    let doc_keys: Vec<Str> = b.docs.iter().map(|d| Str::from(d.key.as_str())).collect();
     let mut edges = Vec::new();
-    for (ri, r) in reports.iter_mut().enumerate() {
-        let own_key = b.docs[own_doc[&ri]].key.clone();
-        let keys: Vec<Option<String>> = (0..r.mentions.len())
-            .map(|mi| mention_doc.get(&(ri, mi)).map(|&d| b.docs[d].key.clone()))
+    let mut out = Vec::with_capacity(reports.len());
+    for (ri, r) in reports.iter().enumerate() {
+        let own_key = doc_keys[own_doc[&ri]].clone();
+        let keys: Vec<Option<Str>> = (0..r.mentions.len())
+            .map(|mi| mention_doc.get(ri, mi).map(|d| doc_keys[d].clone()))
             .collect();
-        for (mi, m) in r.mentions.iter_mut().enumerate() {
-            // a report resolved before (the index's cache) is resolved afresh
-            m.warnings.retain(|w| !w.starts_with(AMBIGUOUS));
-            m.key = keys[mi].clone();
-            m.source = Some(
-                m.source_mention
-                    .and_then(|j| keys[j].clone())
-                    .unwrap_or_else(|| own_key.clone()),
-            );
-            if let Some(&di) = mention_doc.get(&(ri, mi)) {
+        let mut resolved = Vec::with_capacity(r.mentions.len());
+        for (mi, m) in r.mentions.iter().enumerate() {
+            let source = m
+                .source_mention
+                .and_then(|j| keys[j as usize].clone())
+                .unwrap_or_else(|| own_key.clone());
+            let mut x = Resolved {
+                key: keys[mi].clone(),
+                source: source.clone(),
+                ambiguous: None,
+            };
+            if let Some(di) = mention_doc.get(ri, mi) {
                 if let Some(amb) = b.ambiguous.get(&di) {
-                    let names: Vec<String> = amb.iter().map(|&d| b.docs[d].key.clone()).collect();
-                    m.warnings
-                        .push(format!("{AMBIGUOUS}fits {}", names.join(", ")));
-                }
-                let source = m.source.clone().unwrap_or_default();
-                if detail == Detail::Lean {
-                    b.citers.entry(di).or_default().push((source, ri));
-                    continue;
+                    let names: Vec<&str> = amb.iter().map(|&d| &*doc_keys[d]).collect();
+                    x.ambiguous = Some(format!("{AMBIGUOUS}fits {}", names.join(", ")));
                 }
                 b.citers.entry(di).or_default().push((source.clone(), ri));
-                b.docs[di].mentions.push(MentionRef {
-                    file: r.path.clone(),
-                    start: m.start,
-                    end: m.end,
-                    line: m.line,
-                    text: m.text.clone(),
-                    relation: m.relation,
-                    source: source.clone(),
-                    date: m.date,
-                    body: m.body.clone(),
-                    term: m.term.clone(),
-                    sentence: m.sentence.clone(),
-                    title_match: title_matches.get(&(ri, mi)).cloned(),
-                });
-                edges.push(Edge {
-                    from: source,
-                    to: b.docs[di].key.clone(),
-                    relation: m.relation,
-                    file: r.path.clone(),
-                    start: m.start,
-                    end: m.end,
-                    sentence: m.sentence.clone(),
-                });
+                if detail == Detail::Full {
+                    let sentence = m.sentence.as_deref().unwrap_or("").to_string();
+                    b.docs[di].mentions.push(MentionRef {
+                        file: r.path.to_string(),
+                        start: m.start,
+                        end: m.end,
+                        line: m.line as usize,
+                        text: m.text.as_deref().unwrap_or("").to_string(),
+                        relation: m.relation,
+                        source: source.to_string(),
+                        date: m.date,
+                        body: m.body.as_deref().map(str::to_string),
+                        term: m.term.as_deref().map(str::to_string),
+                        sentence: sentence.clone(),
+                        title_match: title_matches.get(&(ri, mi)).cloned(),
+                    });
+                    edges.push(Edge {
+                        from: source.to_string(),
+                        to: b.docs[di].key.clone(),
+                        relation: m.relation,
+                        file: r.path.to_string(),
+                        start: m.start,
+                        end: m.end,
+                        sentence,
+                    });
+                }
             }
+            resolved.push(x);
         }
+        out.push(resolved);
     }
-    b.into_graph(edges, reports)
+    let g = b.into_graph(edges, reports);
+    (g, out)
 }
 
 /// The symbol (for spelling and family) of a base: from any claim, or the owner's header.
-fn claims_sym(claims: &[Claim], reports: &[Report], owner: Option<(usize, Option<u16>)>) -> Symbol {
+fn claims_sym(claims: &[Claim], reports: &[Cites], owner: Option<(usize, Option<u16>)>) -> Symbol {
     claims
         .first()
-        .and_then(|c| reports[c.report].mentions[c.mention].sym.clone())
+        .and_then(|c| {
+            reports[c.report as usize].mentions[c.mention as usize]
+                .sym
+                .as_deref()
+                .cloned()
+        })
         .or_else(|| owner.and_then(|(ri, _)| reports[ri].header.sym.clone()))
         .expect("a base has a claim or an owner")
 }
@@ -476,7 +561,9 @@ struct Builder {
     /// Documents that share a symbol with others.
     shared: Vec<(usize, Vec<usize>)>,
     /// Per document: the key each citation relates from, and the report it stands in.
-    citers: HashMap<usize, Vec<(String, usize)>>,
+    citers: HashMap<usize, Vec<(Str, usize)>>,
+    /// A full graph (lists of citers), or a lean one (their counts).
+    full: bool,
 }
 
 /// Where a value was read: a mention of a report, by index (the evidence is written out only
@@ -488,28 +575,38 @@ pub(crate) struct At {
 }
 
 impl At {
-    fn evidence(self, reports: &[Report]) -> Evidence {
+    fn evidence(self, reports: &[Cites]) -> Evidence {
         let r = &reports[self.report as usize];
         let m = &r.mentions[self.mention as usize];
         Evidence {
-            file: r.path.clone(),
+            file: r.path.to_string(),
             start: m.start,
             end: m.end,
-            line: m.line,
-            sentence: m.sentence.clone(),
+            line: m.line as usize,
+            sentence: m.sentence.as_deref().unwrap_or("").to_string(),
         }
     }
 }
 
-/// Counts of what mentions say about one document, for majority values and conflicts.
+/// The citations of one document, for its majority values and conflicts (what each says is read
+/// from the citation itself when the document is aggregated).
 #[derive(Default)]
 struct Tally {
-    dates: Vec<(Date, At)>,
-    bodies: Vec<(String, At)>,
-    terms: Vec<(String, At)>,
-    types: Vec<(String, At)>,
-    type_warnings: Vec<(String, At)>,
-    titles: Vec<String>,
+    at: Vec<At>,
+}
+
+impl Tally {
+    fn cited<'r>(&'r self, reports: &'r [Cites]) -> impl Iterator<Item = (&'r Cited, At)> + 'r {
+        self.at
+            .iter()
+            .map(move |&a| (&reports[a.report as usize].mentions[a.mention as usize], a))
+    }
+
+    fn titles<'r>(&'r self, reports: &'r [Cites]) -> impl Iterator<Item = &'r str> + 'r {
+        self.cited(reports)
+            .filter(|(m, _)| m.named.as_deref() != Some(&NamedKind::TitleOnly))
+            .filter_map(|(m, _)| m.title.as_deref())
+    }
 }
 
 impl Builder {
@@ -532,6 +629,8 @@ impl Builder {
             mentions: vec![],
             cited_by: vec![],
             cited_in: vec![],
+            cited_by_count: 0,
+            cited_in_count: 0,
         });
         self.docs.len() - 1
     }
@@ -563,37 +662,14 @@ impl Builder {
     }
 
     /// Takes what a mention says about its document into the tallies.
-    fn absorb(&mut self, di: usize, m: &crate::extract::Mention, ri: usize, mi: usize) {
+    fn absorb(&mut self, di: usize, m: &Cited, ri: usize, mi: usize) {
         if let Some(s) = &m.symbol {
             self.spell(di, s);
         }
-        let ev = At {
+        self.tally.entry(di).or_default().at.push(At {
             report: ri as u32,
             mention: mi as u32,
-        };
-        let t = self.tally.entry(di).or_default();
-        if let Some(d) = m.date {
-            t.dates.push((d, ev));
-        }
-        if let Some(b) = &m.body {
-            t.bodies.push((b.clone(), ev));
-        }
-        if let Some(x) = &m.term {
-            t.terms.push((x.clone(), ev));
-        }
-        if let Some(x) = &m.type_name {
-            t.types.push((x.clone(), ev));
-        }
-        for w in &m.warnings {
-            if w.starts_with("type name") {
-                t.type_warnings.push((w.clone(), ev));
-            }
-        }
-        if let Some(x) = &m.title
-            && m.named.as_ref() != Some(&NamedKind::TitleOnly)
-        {
-            t.titles.push(x.clone());
-        }
+        });
     }
 
     /// Keys of numbered documents from their most frequent spelling, titles known so far.
@@ -610,7 +686,7 @@ impl Builder {
         }
     }
 
-    fn into_graph(mut self, edges: Vec<Edge>, reports: &[Report]) -> Graph {
+    fn into_graph(mut self, edges: Vec<Edge>, reports: &[Cites]) -> Graph {
         let mut conflicts = Vec::new();
         for (di, others) in &self.shared {
             let d = &self.docs[*di];
@@ -637,17 +713,23 @@ impl Builder {
             }
             let citers = self.citers.remove(&di).unwrap_or_default();
             let mut files: Vec<usize> = citers.iter().map(|(_, r)| *r).collect();
-            let mut cited_by: Vec<String> = citers.into_iter().map(|(s, _)| s).collect();
-            cited_by.sort();
-            cited_by.dedup();
-            doc.cited_by = cited_by;
             files.sort_unstable();
             files.dedup();
-            let mut files: Vec<String> =
-                files.into_iter().map(|r| reports[r].path.clone()).collect();
-            files.sort();
-            files.dedup();
-            doc.cited_in = files;
+            let mut by: Vec<&str> = citers.iter().map(|(s, _)| &**s).collect();
+            by.sort_unstable();
+            by.dedup();
+            doc.cited_by_count = by.len();
+            doc.cited_in_count = files.len();
+            if self.full {
+                doc.cited_by = by.into_iter().map(str::to_string).collect();
+                let mut files: Vec<String> = files
+                    .into_iter()
+                    .map(|r| reports[r].path.to_string())
+                    .collect();
+                files.sort();
+                files.dedup();
+                doc.cited_in = files;
+            }
         }
         for (di, amb) in &self.ambiguous {
             let mut keys: Vec<String> = amb.iter().map(|&d| self.docs[d].key.clone()).collect();

@@ -59,40 +59,87 @@ pub(super) fn similarity(a: &str, b: &str) -> f64 {
     dice(&sorted_words(a), &sorted_words(b))
 }
 
-/// Known titles, searchable by their words.
+/// Known titles, searchable by their words (held as numbers: an archive's titles share them).
 pub struct TitleIndex {
-    /// (document, folded type code, title, its words sorted)
-    titles: Vec<(usize, Option<String>, String, Vec<String>)>,
-    postings: HashMap<String, Vec<u32>>,
+    /// (document, folded type code, title, its words' numbers sorted)
+    titles: Vec<(usize, Option<String>, String, Vec<u32>)>,
+    vocabulary: HashMap<String, u32>,
+    /// The titles each word is in.
+    postings: Vec<Vec<u32>>,
+}
+
+/// Dice agreement of two sorted multisets of word numbers, of `a` and `b` words in all.
+fn dice_ids(x: &[u32], y: &[u32], a: usize, b: usize) -> f64 {
+    if a == 0 || b == 0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a + b) as f64
 }
 
 impl TitleIndex {
     pub fn new<'a>(docs: impl Iterator<Item = (usize, Option<&'a str>, Vec<&'a str>)>) -> Self {
         let mut titles = Vec::new();
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
         for (d, code, ts) in docs {
+            // a much cited document repeats its title thousands of times: each once
+            let mut seen_titles: std::collections::HashSet<Vec<u32>> = Default::default();
             for t in ts {
-                let w = sorted_words(t);
+                let mut w: Vec<u32> = words(t)
+                    .into_iter()
+                    .map(|x| {
+                        let n = vocabulary.len() as u32;
+                        *vocabulary.entry(x).or_insert(n)
+                    })
+                    .collect();
+                w.sort_unstable();
+                if !seen_titles.insert(w.clone()) {
+                    continue;
+                }
                 let i = titles.len() as u32;
-                let mut seen: Vec<&String> = w.iter().collect();
-                seen.sort();
-                seen.dedup();
-                for x in seen {
-                    postings.entry(x.clone()).or_default().push(i);
+                let mut distinct = w.clone();
+                distinct.dedup();
+                for x in distinct {
+                    if postings.len() <= x as usize {
+                        postings.resize(x as usize + 1, vec![]);
+                    }
+                    postings[x as usize].push(i);
                 }
                 titles.push((d, code.map(fold_str), t.to_string(), w));
             }
         }
-        TitleIndex { titles, postings }
+        TitleIndex {
+            titles,
+            vocabulary,
+            postings,
+        }
     }
 
     /// The document whose known title best matches, if the match is good enough and the written
     /// type name fits the document's code. Candidates share one of the title's rarest words.
     pub fn best_match(&self, title: &str, type_name: Option<&str>) -> Option<(usize, TitleMatch)> {
         let lex = lexicon();
-        let want = sorted_words(title);
+        let all = words(title);
+        // words no known title has count against the match, and match nothing
+        let mut want: Vec<u32> = all
+            .iter()
+            .filter_map(|w| self.vocabulary.get(w).copied())
+            .collect();
+        want.sort_unstable();
         let written = type_name.map(fold_str);
-        let mut rare: Vec<&Vec<u32>> = want.iter().filter_map(|w| self.postings.get(w)).collect();
+        let mut rare: Vec<&Vec<u32>> = want.iter().map(|&w| &self.postings[w as usize]).collect();
         rare.sort_by_key(|p| p.len());
         let mut cands: Vec<u32> = rare
             .iter()
@@ -105,7 +152,7 @@ impl TitleIndex {
         for i in cands {
             let (doc, code, known, kw) = &self.titles[i as usize];
             // titles of very different lengths cannot agree enough
-            let (a, b) = (want.len(), kw.len());
+            let (a, b) = (all.len(), kw.len());
             if 2 * a.min(b) * 10 < 8 * (a + b) {
                 continue;
             }
@@ -114,7 +161,7 @@ impl TitleIndex {
             {
                 continue;
             }
-            let score = dice(&want, kw);
+            let score = dice_ids(&want, kw, a, b);
             if score >= TITLE_AGREES && best.as_ref().is_none_or(|(_, b)| score > b.confidence) {
                 best = Some((
                     *doc,

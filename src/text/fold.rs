@@ -579,6 +579,15 @@ impl<'a> Folded<'a> {
         self.starts.partition_point(|&s| (s as usize) < src)
     }
 
+    /// The source behind a folded range in lower case and NFC, to tell words that fold alike by
+    /// their marks ("tại" from "tài", "dẫn" from "dân") whatever the normal form.
+    pub fn written_lower(&self, fs: usize, fe: usize) -> String {
+        self.src[self.src_range(fs, fe)]
+            .nfc()
+            .collect::<String>()
+            .to_lowercase()
+    }
+
     /// Whether the source character behind folded offset `f` is upper case.
     pub fn is_upper(&self, f: usize) -> bool {
         self.src[self.src_pos(f)..]
