@@ -761,7 +761,8 @@ def cmd_report(a):
         w(f"Reported (file, symbol) pairs not among the planted ones (own header symbols, dates read as symbols, …): "
           f"trichdan {g(exr, 'reported_pairs_not_planted', default='—')}, rg {g(rgr, 'reported_pairs_not_planted', default='—')}.\n")
 
-    w("**Indexing from scratch** (`--memory 512`)\n")
+    mem = re.search(r"--memory (\d+)", g(ix, "command", default="") or "")
+    w(f"**Indexing from scratch** (`--memory {mem.group(1) if mem else '?'}`)\n")
     w("| wall | files/s | MB/s | peak RSS | index on disk | summary | command |")
     w("|---|---|---|---|---|---|---|")
     w(f"| {f1(d['index_wall_s'], '{:.1f} s')} | {f1(d['index_files_per_s'], '{:,.0f}')} | {f1(d['index_MBps'])} | "

@@ -16,6 +16,8 @@ BIN=${TRICHDAN:-$ROOT/target/release/trichdan}
 BENCH_DIR=${BENCH_DIR:-/tmp/trichdan-bench}
 SEED=${BENCH_SEED:-42}
 RUNS=${BENCH_RUNS:-5}
+# the index writer's memory budget in MB (trichdan index --memory)
+MEMORY=${BENCH_MEMORY:-256}
 EVAL="python3 $HERE/eval.py"
 # a bare symbol regex, as a user would write it: number, optional /year, type code, issuer
 RG_RE='[0-9]+(/[0-9]{4})?[-/][A-ZĐ][A-Za-zĐ]*[/-][A-ZĐ][A-Za-z0-9Đ]*'
@@ -69,10 +71,10 @@ rg_baseline() {
     --out "$STEPS/rg_recall.json"
 }
 
-# 4. indexing from scratch with a 512 MB writer budget: wall, peak RSS, size on disk
+# 4. indexing from scratch with a $MEMORY MB writer budget: wall, peak RSS, size on disk
 index() {
   rm -rf "$IDX"
-  $EVAL run --out "$STEPS/index.json" -- "$BIN" index "$ARCHIVE" --index "$IDX" --memory 512 || return 1
+  $EVAL run --out "$STEPS/index.json" -- "$BIN" index "$ARCHIVE" --index "$IDX" --memory "$MEMORY" || return 1
   printf '{"bytes": %s, "command": "du -sb %s"}\n' "$(du -sb "$IDX" | cut -f1)" "$IDX" >"$STEPS/index_size.json"
 }
 
@@ -102,13 +104,13 @@ fts() {
 # 8. incremental: re-index with nothing changed, then with 1% of the files appended a citation
 #    of 25-NQ/TW, then with those files restored (the archive is left as generated)
 incremental() {
-  $EVAL run --out "$STEPS/reindex_noop.json" -- "$BIN" index "$ARCHIVE" --index "$IDX" --memory 512
+  $EVAL run --out "$STEPS/reindex_noop.json" -- "$BIN" index "$ARCHIVE" --index "$IDX" --memory "$MEMORY"
   $EVAL touch --archive "$ARCHIVE" --enc "$ENC" --backup "$W/touched-backup" --seed "$SEED" \
     --out "$STEPS/touch.json" || return 1
-  $EVAL run --out "$STEPS/reindex_touched.json" -- "$BIN" index "$ARCHIVE" --index "$IDX" --memory 512
+  $EVAL run --out "$STEPS/reindex_touched.json" -- "$BIN" index "$ARCHIVE" --index "$IDX" --memory "$MEMORY"
   $EVAL check-touched --backup "$W/touched-backup" --bin "$BIN" --index "$IDX" --out "$STEPS/touch_check.json"
   $EVAL restore --archive "$ARCHIVE" --backup "$W/touched-backup" || return 1
-  $EVAL run --out "$STEPS/reindex_restored.json" -- "$BIN" index "$ARCHIVE" --index "$IDX" --memory 512
+  $EVAL run --out "$STEPS/reindex_restored.json" -- "$BIN" index "$ARCHIVE" --index "$IDX" --memory "$MEMORY"
 }
 
 for SIZE in "$@"; do

@@ -474,7 +474,7 @@ fn status(skipped: &[Skipped]) -> i32 {
 
 fn extract(format: ExtractFormat, paths: &[PathBuf], how: &ReadArgs) -> io::Result<i32> {
     let (mut reports, skipped) = read(paths, false, how);
-    resolve::resolve(&mut reports);
+    resolve::resolve_with(&mut reports, resolve::Detail::Lean);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let records = reports
