@@ -190,33 +190,31 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
         header.set_symbol(&s.symbol, None);
     }
     let mentions = drop_self(&mut header, mentions);
-    let mentions = drop_boilerplate(&folds, mentions);
+    let mentions = drop_boilerplate(src, mentions);
     Extraction { header, mentions }
 }
 
 /// Citations in a web portal's own text saved with the document (its privacy notice cites a
 /// decree of its own) are not the document's: a citation whose sentence holds one of the portal's
-/// phrases, found once per text in the folded windows.
-fn drop_boilerplate(folds: &[Folded], mentions: Vec<Mention>) -> Vec<Mention> {
+/// phrases.
+fn drop_boilerplate(src: &str, mentions: Vec<Mention>) -> Vec<Mention> {
     let lex = lexicon();
-    let mut at: Vec<usize> = folds
-        .iter()
-        .flat_map(|f| {
-            lex.boilerplate
-                .find_iter(&f.text)
-                .map(|m| f.src_pos(m.start()))
-        })
-        .collect();
-    if at.is_empty() {
-        return mentions;
-    }
-    at.sort_unstable();
+    let mut last: Option<((usize, usize), bool)> = None;
     let keep: Vec<bool> = mentions
         .iter()
         .map(|m| {
             let (a, b, _, _) = m.sentence_span;
-            let i = at.partition_point(|&p| p < a);
-            at.get(i).is_none_or(|&p| p >= b)
+            // citations of one sentence share the answer
+            if let Some((span, site)) = last
+                && span == (a, b)
+            {
+                return !site;
+            }
+            let site = src
+                .get(a..b)
+                .is_some_and(|s| lex.boilerplate.is_match(&fold_str(s)));
+            last = Some(((a, b), site));
+            !site
         })
         .collect();
     retain(mentions, &keep)

@@ -219,10 +219,10 @@ impl Lexicon {
                 (d.len() == 3).then(|| (r[0], (d[0] as u16, d[1] as u8, d[2] as u8)))
             })
             .collect();
-        let boilerplate = aho_corasick::AhoCorasick::new(
-            rows(include_str!("boilerplate.tsv")).map(|r| fold_str(r[0])),
-        )
-        .expect("boilerplate phrases");
+        let boilerplate = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(rows(include_str!("boilerplate.tsv")).map(|r| fold_str(r[0])))
+            .expect("boilerplate phrases");
         Lexicon {
             boilerplate,
             cue_first,
