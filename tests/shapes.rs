@@ -1878,7 +1878,7 @@ fn real_organ_names_and_nouns_are_not_cues() {
             "based_on",
         ),
         (
-            "*(Kèm theo Báo cáo số 565-BC/BTCTW, ngày 27/11/2025 của Ban Tổ chức Trung ương).*",
+            "Số 221-KL/TW\n*(Kèm theo Báo cáo số 565-BC/BTCTW, ngày 27/11/2025 của Ban Tổ chức Trung ương).*",
             "565-BC/BTCTW",
             "mentions",
         ),
@@ -2064,6 +2064,40 @@ fn real_party_documents_by_name() {
     assert_rel(scheme[0], "implements", &ms);
     // a local body's working rules are left alone (their identity needs the place)
     assert!(named(&run("Thực hiện Quy chế làm việc của UBND tỉnh."), "Quy chế").is_empty());
+}
+
+#[test]
+fn real_a_headerless_copy_names_itself_on_its_appendix() {
+    let text = "**HƯỚNG DẪN**\n\n- Căn cứ Quyết định số 907-QĐ/BTGDVTW ngày 17/9/2025 của Ban Tuyên giáo và Dân vận Trung ương;\n\n**PHỤ LỤC**\n\n*(Kèm theo Hướng dẫn số 40-HD/BTGDVTW, ngày 27/11/2025 của Ban Tuyên giáo và Dân vận Trung ương)*\n";
+    let x = extract(text);
+    assert_eq!(x.header.symbol.as_deref(), Some("40-HD/BTGDVTW"));
+    assert_eq!(x.header.year, Some(2025));
+    let syms: Vec<&str> = x
+        .mentions
+        .iter()
+        .filter_map(|m| m.symbol.as_deref())
+        .collect();
+    assert_eq!(syms, ["907-QĐ/BTGDVTW"]);
+}
+
+#[test]
+fn real_central_bodies_name_their_documents_and_codes_their_assembly() {
+    let text = "Số 212-KL/TW\n*Hà Nội, ngày 18 tháng 11 năm 2025*\n\nBộ Chính trị nhất trí với Tờ trình số 03-TTr/ĐU, ngày 17/10/2025 của Đảng uỷ Chính phủ; căn cứ Luật Lưu trữ số 33/2024/QH15, ngày 21/6/2024.";
+    let mut reports = vec![trichdan::corpus::read_bytes(
+        "kl.txt",
+        text.as_bytes(),
+        false,
+    )];
+    trichdan::resolve::resolve(&mut reports);
+    let ms = &reports[0].mentions;
+    // a body of no province is the document's issuer, not the citing report's province
+    assert_eq!(
+        one(text, ms, "03-TTr/ĐU").key.as_deref(),
+        Some("03-TTr/ĐU@2025 Đảng ủy Chính phủ")
+    );
+    let law = one(text, ms, "33/2024/QH15");
+    assert_body(law, "Quốc hội", ms);
+    assert_term(law, "XV", ms);
 }
 
 #[test]

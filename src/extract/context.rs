@@ -450,6 +450,9 @@ fn title_ends(f: &Folded, e: usize) -> bool {
         || rest.starts_with(", co hieu luc")
         || rest.starts_with(" co hieu luc")
         || rest.starts_with(" (kem theo")
+        || rest.starts_with(" het hieu luc")
+        || rest.starts_with(", het hieu luc")
+        || rest.starts_with(" bi bai bo")
     {
         return true;
     }

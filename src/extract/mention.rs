@@ -162,6 +162,34 @@ fn sentence(f: &Folded, fs: usize, fe: usize) -> ((usize, usize), bool, bool) {
     ((r.start, r.end), cut_left, cut_right)
 }
 
+/// The National Assembly behind a law's code ("QH15": Quốc hội khóa XV; "UBTVQH15": its
+/// Standing Committee), as (body, term).
+fn assembly(sym: &Option<Symbol>) -> Option<(&'static str, u32)> {
+    let iss = sym.as_ref()?.issuer.to_uppercase();
+    let (body, n) = if let Some(n) = iss.strip_prefix("UBTVQH") {
+        ("Ủy ban Thường vụ Quốc hội", n)
+    } else {
+        ("Quốc hội", iss.strip_prefix("QH")?)
+    };
+    Some((body, n.parse().ok().filter(|&n| (1..=30).contains(&n))?))
+}
+
+fn roman(mut n: u32) -> String {
+    let mut s = String::new();
+    for (v, r) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// A term the citation's code says without the text writing it: "QH15" is khóa XV.
+fn implied_term(sym: &Option<Symbol>) -> Option<String> {
+    assembly(sym).map(|(_, n)| roman(n))
+}
+
 pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
     let lex = lexicon();
     let r = f.src_range(d.start, d.end);
@@ -247,8 +275,8 @@ pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
                 .trim()
                 .to_string()
         }),
-        body,
-        term: d.terms.first().cloned(),
+        term: d.terms.first().cloned().or_else(|| implied_term(&sym)),
+        body: body.or_else(|| assembly(&sym).map(|(b, _)| b.to_string())),
         title,
         relation: d.relation,
         source: None,

@@ -189,6 +189,13 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
     {
         header.set_symbol(&s.symbol, None);
     }
+    // a headerless copy still names itself on its appendix: "*(Kèm theo Hướng dẫn số 40-HD/… )*"
+    if header.sym.is_none()
+        && let Some(m) = mentions.iter().find(|m| attachment_caption(src, m))
+        && let Some(sym) = &m.sym
+    {
+        header.set_symbol(sym, None);
+    }
     let mentions = drop_self(&mut header, mentions);
     let mentions = drop_boilerplate(src, mentions);
     Extraction { header, mentions }
@@ -218,6 +225,15 @@ fn drop_boilerplate(src: &str, mentions: Vec<Mention>) -> Vec<Mention> {
         })
         .collect();
     retain(mentions, &keep)
+}
+
+/// Whether a mention opens an attachment's caption line: "(Kèm theo Quyết định số …)",
+/// "(Ban hành kèm theo …)": the document the attachment belongs to, the file's own.
+fn attachment_caption(src: &str, m: &Mention) -> bool {
+    let line_start = src[..m.start].rfind('\n').map_or(0, |i| i + 1);
+    let lead = fold_str(&src[line_start..m.start]);
+    let lead = lead.trim_matches(|c: char| c == ' ' || c == '*' || c == '(' || c == '_');
+    matches!(lead, "kem theo" | "ban hanh kem theo")
 }
 
 /// The mentions marked to keep, with nested sources renumbered (a dropped source leaves the
@@ -812,7 +828,20 @@ fn list_gap(gap: &str) -> bool {
     g.is_empty()
         || matches!(
             g,
-            "," | "va" | ", va" | "va cac" | ", va cac" | "hoac" | ", hoac" | "va tai" | "cung"
+            "," | "va"
+                | ", va"
+                | "cac"
+                | ", cac"
+                | "va cac"
+                | ", va cac"
+                | "hoac"
+                | ", hoac"
+                | "va tai"
+                | "cung"
+                | "so"
+                | ", so"
+                | "va so"
+                | ", va so"
         )
 }
 
@@ -823,9 +852,7 @@ fn share_in_lists(f: &Folded, drafts: &mut [Draft]) {
         let prev = &a[i - 1];
         let d = &mut b[0];
         let adjacent = (prev.end <= d.start && list_gap(&f.text[prev.end..d.start]))
-            || (prev.ctx_end <= d.start
-                && prev.title.is_none()
-                && list_gap(&f.text[prev.ctx_end..d.start]));
+            || (prev.ctx_end <= d.start && list_gap(&f.text[prev.ctx_end..d.start]));
         if !adjacent && !d.list_with_prev {
             continue;
         }
@@ -850,8 +877,11 @@ fn share_in_lists(f: &Folded, drafts: &mut [Draft]) {
         if !touching {
             continue;
         }
-        if same_kind && prev.date.is_none() && prev.date_span.is_none() {
+        if same_kind && prev.date.is_none() && prev.date_span.is_none() && d.date.is_some() {
+            // "217/CĐ-TTg, 218/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025": the date may be the last one's
             prev.date = d.date;
+            prev.warnings
+                .push("date written once, after the list it stands in".to_string());
         }
         if prev.body.is_none() {
             prev.body = d.body;
@@ -975,6 +1005,13 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
             && !f.text[from + k..d.start].contains(')')
         {
             from += k + 1;
+        }
+        // "…, Nghị định 35/2021/NĐ-CP … hết hiệu lực thi hành": the document is declared repealed
+        // after it is named
+        let after = f.text[d.ctx_end.min(f.text.len())..].trim_start_matches([' ', ',']);
+        if after.starts_with("het hieu luc") || after.starts_with("bi bai bo") {
+            drafts[i].relation = Relation::Repeals;
+            continue;
         }
         let hits = cues_in(f, from, d.start);
         drafts[i].relation = match governing(f, &hits, d.start) {

@@ -73,6 +73,8 @@ pub struct Lexicon {
     pub connectors: HashSet<String>,
     /// Party terms and the (year, month, day) each began, oldest first.
     pub terms: Vec<(&'static str, (u16, u8, u8))>,
+    /// Folded words that make a body a local one (see `local_words.tsv`).
+    pub local_words: Vec<Vec<String>>,
     /// Folded phrases of web portals' own text (see `boilerplate.tsv`), searched together.
     pub boilerplate: aho_corasick::AhoCorasick,
 }
@@ -223,7 +225,11 @@ impl Lexicon {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(rows(include_str!("boilerplate.tsv")).map(|r| fold_str(r[0])))
             .expect("boilerplate phrases");
+        let local_words = rows(include_str!("local_words.tsv"))
+            .map(|r| words(r[0]))
+            .collect();
         Lexicon {
+            local_words,
             boilerplate,
             cue_first,
             type_last_words,
@@ -302,6 +308,14 @@ impl Lexicon {
                 })
             })
             .map(|i| i.code)
+    }
+
+    /// Whether a body is a local one (a province's, a district's, a department's).
+    pub fn is_local_body(&self, body: &str) -> bool {
+        let ws = words(body);
+        self.local_words
+            .iter()
+            .any(|l| !l.is_empty() && ws.windows(l.len()).any(|w| w == l.as_slice()))
     }
 
     /// The usual spelling of a central body written another way ("BỘ CHÍNH TRỊ").

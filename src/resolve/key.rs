@@ -33,8 +33,17 @@ pub fn place_for(
     if !is_local(sym) {
         return None;
     }
-    body.and_then(province_of)
-        .or_else(|| file_province.map(str::to_string))
+    if let Some(b) = body {
+        if let Some(p) = province_of(b) {
+            return Some(p);
+        }
+        // "Tờ trình số 03-TTr/ĐU của Đảng uỷ Chính phủ": a body of no province names the issuer
+        if !lexicon().is_local_body(b) {
+            return Some(crate::text::modern_tones(&crate::text::clean(b)));
+        }
+    }
+    file_province
+        .map(str::to_string)
         .or_else(|| Some(format!("?{file_key}")))
 }
 

@@ -292,6 +292,11 @@ pub fn resolve_cites(reports: &[Cites], detail: Detail) -> (Graph, Vec<Vec<Resol
         }
         for &(ri, y) in own {
             let y = y.map(|y| plan.merged.get(&y).copied().unwrap_or(y));
+            // a report that does not say its year is the one dated document of its symbol
+            let y = match (y, plan.years.as_slice()) {
+                (None, [only]) => Some(*only),
+                (y, _) => y,
+            };
             let di = match year_doc.get(&y) {
                 Some(&di) => di,
                 None => {

@@ -639,6 +639,39 @@ pub fn fold_letter(c: char) -> Option<Option<char>> {
     }
 }
 
+/// A name with its tone marks placed the new way ("Tỉnh uỷ" is "Tỉnh ủy", "hoà" is "hòa"), NFC:
+/// names spelled both ways in an archive are one name.
+pub fn modern_tones(s: &str) -> String {
+    const PAIRS: &[(&str, &str)] = &[
+        ("uỷ", "ủy"),
+        ("uý", "úy"),
+        ("uỳ", "ùy"),
+        ("uỹ", "ũy"),
+        ("uỵ", "ụy"),
+        ("oà", "òa"),
+        ("oá", "óa"),
+        ("oả", "ỏa"),
+        ("oã", "õa"),
+        ("oạ", "ọa"),
+        ("oè", "òe"),
+        ("oé", "óe"),
+        ("oẻ", "ỏe"),
+        ("oẽ", "õe"),
+        ("oẹ", "ọe"),
+        ("Uỷ", "Ủy"),
+        ("Uý", "Úy"),
+        ("Oà", "Òa"),
+        ("Oá", "Óa"),
+    ];
+    let mut out: String = s.nfc().collect();
+    for (old, new) in PAIRS {
+        if out.contains(old) {
+            out = out.replace(old, new);
+        }
+    }
+    out
+}
+
 /// Folded form of a short string (lexicon entries, queries).
 pub fn fold_str(s: &str) -> String {
     String::from_utf8(Walker::new(s, false, true).run().out).expect("whole UTF-8 chars")

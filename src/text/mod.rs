@@ -6,7 +6,7 @@ mod fold;
 pub mod legacy;
 
 pub use decode::{Decoded, Encoding, decode, decode_as};
-pub use fold::{Folded, clean, double_spaced, fold_letter, fold_str};
+pub use fold::{Folded, clean, double_spaced, fold_letter, fold_str, modern_tones};
 
 /// 1-based line number of a byte offset.
 pub fn line_of(src: &str, offset: usize) -> usize {
