@@ -2110,3 +2110,36 @@ fn real_a_decree_guides_the_law_it_names() {
     // "pháp luật" in capitals is no law
     assert_none("Theo quy định của Pháp Luật hiện hành.");
 }
+
+#[test]
+fn real_legal_basis_lines() {
+    let text = "I. CĂN CỨ PHÁP LÝ\n\n- Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;\n\n- Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;\n\nTiếp tục thực hiện Nghị quyết số 36-NQ/TW ngày 22/10/2018, Hội nghị lần thứ tám Ban chấp hành Trung ương Đảng khóa XII về phát triển bền vững kinh tế biển Việt Nam đến năm 2030;\nXét Báo cáo thẩm tra số 84/BC-KTNS ngày 24 tháng 6 năm 2025 của Ban Kinh tế - Ngân sách;\n1. Về đề nghị nghiên cứu, sửa đổi, bổ sung Nghị quyết số 66.4/2025/NQ-CP đối với nội dung về rừng.";
+    let ms = run(text);
+    // a heading of legal bases governs the list under it
+    assert_rel(one(text, &ms, "30/2020/NĐ-CP"), "based_on", &ms);
+    // a numbered amending law is cited by its own name
+    let law = one(text, &ms, "87/2025/QH15");
+    assert!(
+        nfc(&law.text).starts_with("Luật sửa đổi, bổ sung"),
+        "{}",
+        dump(&ms)
+    );
+    assert_eq!(
+        law.title.as_deref().map(nfc).as_deref(),
+        Some("Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật")
+    );
+    // the plenum between date and body
+    let nq = one(text, &ms, "36-NQ/TW");
+    assert_body(nq, "Ban chấp hành Trung ương Đảng", &ms);
+    assert_term(nq, "XII", &ms);
+    assert_rel(nq, "continues", &ms);
+    let bc = one(text, &ms, "84/BC-KTNS");
+    assert!(
+        nfc(&bc.text).starts_with("Báo cáo thẩm tra"),
+        "{}",
+        dump(&ms)
+    );
+    assert_body(bc, "Ban Kinh tế - Ngân sách", &ms);
+    // a proposal to amend is not the amendment
+    assert_rel(one(text, &ms, "66.4/2025/NQ-CP"), "mentions", &ms);
+}

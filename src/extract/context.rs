@@ -183,6 +183,15 @@ fn words(f: &Folded, mut p: usize, max: usize) -> Vec<(usize, usize)> {
 
 /// The issuing body after "của" at `p`: "của Ban Chấp hành Trung ương Đảng" -> (range, end).
 pub fn body_at(f: &Folded, p: usize) -> Option<(usize, usize)> {
+    // "…, Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XII": the plenum that adopted it
+    static PLENUM: OnceLock<Regex> = OnceLock::new();
+    let plenum = re(
+        &PLENUM,
+        r"^,? ?hoi nghi (?:lan thu [a-z0-9]+ |trung uong [a-z0-9]+ )?(?:cua )?",
+    );
+    if let Some(m) = plenum.find(&f.text[p..]) {
+        return body_from(f, p + m.end());
+    }
     let rest = &f.text[p..];
     let skip = if rest.starts_with(" cua ") {
         5
@@ -201,6 +210,19 @@ pub fn body_at(f: &Folded, p: usize) -> Option<(usize, usize)> {
 pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
     let (a, mut b) = one_body(f, p)?;
     let t = &f.text;
+    // "Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội": a committee's name joins two fields
+    if t[b..].starts_with(" - ") && f.is_upper(b + 3) {
+        let ws = words(f, b + 3, 3);
+        let stop = ["cua", "ve", "ngay", "so", "tai", "theo", "va", "nam"];
+        let n = ws
+            .iter()
+            .take_while(|(x, y)| !stop.contains(&&t[*x..*y]))
+            .count()
+            .min(2);
+        if n > 0 {
+            b = ws[n - 1].1;
+        }
+    }
     for _ in 0..3 {
         let Some(next) = t[b..].strip_prefix(", ").map(|_| b + 2) else {
             break;

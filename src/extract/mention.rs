@@ -248,7 +248,8 @@ pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
     if title.is_none() && sym.as_ref().is_some_and(|s| s.family == Family::Law) {
         // "Luật Lưu trữ số 33/2024/QH15": the name is the title
         if let Some((a, _)) = d.type_name {
-            let lead = f.text[a..].find(" so").map(|k| a + k);
+            // the "số" right before the number ("… một số điều của Luật … số 87/2025/QH15")
+            let lead = f.text[a..d.end.max(a)].rfind(" so").map(|k| a + k);
             if let Some(e) = lead.filter(|&e| e > a + 5) {
                 title = Some(f.display(a, e));
             }

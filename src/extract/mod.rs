@@ -564,9 +564,25 @@ fn law_name_before(f: &Folded, p: usize) -> Option<(usize, usize)> {
         .rmatch_indices("luat ")
         .map(|(i, _)| i)
         .find(|&i| f.is_upper(window_start + i) || window[..i].ends_with("bo "))?;
-    let at = window_start + i;
+    let mut at = window_start + i;
     if !context::boundary_before(&f.text, at) || window[i..].contains([';', '.', '"']) {
         return None;
+    }
+    // "Luật sửa đổi, bổ sung một số điều của Luật Ban hành … số 87/2025/QH15": the amending law
+    // is the one numbered
+    let head = f.text[..at].trim_end();
+    for amending in [
+        "luat sua doi, bo sung mot so dieu cua",
+        "luat sua doi, bo sung mot so dieu cac",
+        "luat sua doi, bo sung",
+        "luat sua doi",
+    ] {
+        if let Some(h) = head.strip_suffix(amending)
+            && (h.is_empty() || !h.ends_with(|c: char| c.is_ascii_alphanumeric()))
+        {
+            at = h.len();
+            break;
+        }
     }
     let at = if f.text[..at].ends_with("bo ") {
         at - 3
@@ -1015,12 +1031,59 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
         }
         let hits = cues_in(f, from, d.start);
         drafts[i].relation = match governing(f, &hits, d.start) {
+            // "đề nghị (nghiên cứu,) sửa đổi, bổ sung Nghị quyết …": a proposal, not the act
+            Some(Relation::Amends | Relation::Replaces | Relation::Repeals)
+                if ["de nghi", "du thao", "kien nghi"]
+                    .iter()
+                    .any(|w| f.text[from..d.start].contains(w)) =>
+            {
+                Relation::Mentions
+            }
             Some(r) => r,
             // "Thực hiện Nghị quyết …; Chỉ thị …; Quyết định …": a citation that opens a clause
-            // of a semicolon list does what the list's first citation does
-            None => list_head_relation(f, drafts, i).unwrap_or(Relation::Mentions),
+            // of a semicolon list does what the list's first citation does; a list under a
+            // heading "Căn cứ pháp lý" stands on what it lists
+            None => list_head_relation(f, drafts, i)
+                .or_else(|| heading_relation(f, drafts[i].start))
+                .unwrap_or(Relation::Mentions),
         };
     }
+}
+
+/// "I. CĂN CỨ PHÁP LÝ⏎- Nghị định số …": a list item under a heading of legal bases (within the
+/// few paragraphs the list takes).
+fn heading_relation(f: &Folded, start: usize) -> Option<Relation> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:^|[.;:] |[ivx]{1,4}\. |\d{1,2}\. )can cu(?: phap ly| xay dung(?: ke hoach| de an)?| ban hanh| de xay dung(?: ke hoach)?)? ?:?$",
+        )
+        .expect("heading regex")
+    });
+    let t = &f.text;
+    let mut b = f.break_before(start)?;
+    // the citation stands in a list item itself
+    if !t[b..start].trim_start().starts_with(['-', '+', '*', '•']) {
+        return None;
+    }
+    for _ in 0..12 {
+        let a = f.break_before(b.saturating_sub(1)).unwrap_or(0);
+        let para = t[a..b].trim();
+        if re.is_match(para) {
+            return Some(Relation::BasedOn);
+        }
+        // only list items stand between the heading and the citation
+        if !para.starts_with(['-', '+', '*', '•'])
+            && !para.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        if a == 0 {
+            return None;
+        }
+        b = a;
+    }
+    None
 }
 
 /// The relation of the citation that heads the semicolon list whose next clause `i` opens.

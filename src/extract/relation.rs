@@ -219,7 +219,7 @@ pub fn passive(gap: &str) -> Option<Relation> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r"^[ ,]*\(? ?(?:da )?(?:duoc )(?P<v>sua doi, bo sung|sua doi bo sung|sua doi|bo sung|thay the|bai bo|dinh chinh)(?: mot so dieu)?(?: (?:tai|boi|theo))?(?: (?:diem [a-z0-9]{1,3}|khoan \d{1,3}|dieu \d{1,3}[a-z]?|muc [ivx\d]{1,4}|chuong [ivx\d]{1,4}|phu luc [ivx\d]{0,4})(?: cua)?,?)*[ :]*$",
+            r"^[ ,]*\(? ?(?:da )?(?:duoc )(?P<v>sua doi, bo sung(?: va bai bo)?|sua doi bo sung|sua doi|bo sung|thay the|bai bo|dinh chinh)(?: mot so dieu)?(?: (?:tai|boi|theo))?(?: (?:diem [a-z0-9]{1,3}|khoan \d{1,3}|dieu \d{1,3}[a-z]?|muc [ivx\d]{1,4}|chuong [ivx\d]{1,4}|phu luc [ivx\d]{0,4})(?: cua)?,?)*[ :]*$",
         )
         .expect("passive regex")
     });
