@@ -20,7 +20,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{Index, Term};
 
 pub use cache::Cache;
-pub use write::{Options, Progress, StoredMention, Summary, update};
+pub use write::{Options, Progress, SourceInfo, StoredMention, Summary, update};
 
 /// Name of the analyzer registered for Vietnamese text.
 pub const VI: &str = "vi";
@@ -50,7 +50,7 @@ pub struct Meta {
 pub const FORMAT: &str = "trichdan";
 /// Version of what trichdan writes into an index (its analyzer, its records); an index of another
 /// version is rebuilt, never read wrongly.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The fields of the schema.
 #[derive(Clone, Copy)]
@@ -82,6 +82,9 @@ pub struct Fields {
     pub mention: Field,
     pub json: Field,
     pub cited_count: Field,
+    /// On a mention: what is known of the document it relates from (its type, date, title,
+    /// body, place and file), so that `cited-by` and `audit` read no other record.
+    pub about: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -120,6 +123,7 @@ pub fn schema() -> (Schema, Fields) {
         sentence: b.add_text_field("sentence", STORED),
         mention: b.add_text_field("mention", STORED),
         json: b.add_text_field("json", STORED),
+        about: b.add_text_field("about", STORED),
         cited_count: b.add_u64_field("cited_count", INDEXED | FAST | STORED),
     };
     (b.build(), fields)

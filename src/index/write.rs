@@ -194,7 +194,41 @@ pub struct StoredMention {
     pub warnings: Vec<String>,
 }
 
-fn mention_docs(f: &Fields, r: &Report) -> Vec<TantivyDocument> {
+/// What a mention record says of the document its citation relates from.
+#[derive(Serialize, serde::Deserialize, Clone, Debug, Default, Hash, PartialEq)]
+pub struct SourceInfo {
+    #[serde(rename = "type")]
+    pub type_name: Option<String>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub place: Option<String>,
+    pub file: Option<String>,
+}
+
+impl SourceInfo {
+    /// From a document of the graph: its own header first, what its citations say else.
+    pub fn of(d: &Document) -> SourceInfo {
+        let own = d.own.as_ref();
+        SourceInfo {
+            type_name: own
+                .and_then(|o| o.type_name.as_deref())
+                .map(|t| crate::lexicon::lexicon().type_display(t))
+                .or_else(|| d.types.first().cloned()),
+            date: own.and_then(|o| o.date).or(d.date).map(|x| x.to_string()),
+            title: own
+                .and_then(|o| o.title.clone())
+                .or_else(|| d.titles.first().cloned()),
+            body: own.and_then(|o| o.body.clone()).or_else(|| d.body.clone()),
+            place: own
+                .and_then(|o| o.province.clone())
+                .or_else(|| d.place.clone()),
+            file: own.map(|o| o.file.clone()),
+        }
+    }
+}
+
+fn mention_docs(f: &Fields, r: &Report, about: &HashMap<String, String>) -> Vec<TantivyDocument> {
     r.mentions
         .iter()
         .filter_map(|m| {
@@ -212,6 +246,9 @@ fn mention_docs(f: &Fields, r: &Report) -> Vec<TantivyDocument> {
             d.add_u64(f.end, m.end as u64);
             d.add_u64(f.line, m.line as u64);
             d.add_text(f.sentence, &m.sentence);
+            if let Some(a) = m.source.as_deref().and_then(|s| about.get(s)) {
+                d.add_text(f.about, a);
+            }
             let stored = StoredMention {
                 text: m.text.clone(),
                 type_name: m.type_name.clone(),
@@ -501,6 +538,15 @@ fn run(
     table.conflicts = graph.conflicts.iter().map(|c| c.key.clone()).collect();
     summary.documents = graph.documents.len();
     summary.conflicts = graph.conflicts.len();
+    // what mention records say of the documents they relate from
+    let about: HashMap<String, String> = graph
+        .documents
+        .iter()
+        .map(|d| {
+            let json = serde_json::to_string(&SourceInfo::of(d)).unwrap_or_default();
+            (d.key.clone(), json)
+        })
+        .collect();
     drop(graph);
     give_back_memory();
     for (chunk, res) in entries
@@ -511,7 +557,10 @@ fn run(
             .par_iter_mut()
             .zip(res)
             .map(|(e, r)| -> Result<usize> {
-                let sig = hash64(&(&e.file.hash, r));
+                // (what the records say of their sources is part of them)
+                let sources: Vec<Option<&String>> =
+                    r.iter().map(|x| about.get(&*x.source)).collect();
+                let sig = hash64(&(&e.file.hash, r, sources));
                 if e.fresh.is_some() || e.file.resolved != sig {
                     let mut report = written.report(&e.file)?;
                     if let Some((at, len, existed)) = e.fresh {
@@ -526,7 +575,7 @@ fn run(
                         x.apply(m);
                     }
                     w.delete_query(kind_and(&f, "mention", f.path, &e.name))?;
-                    for d in mention_docs(&f, &report) {
+                    for d in mention_docs(&f, &report, &about) {
                         w.add_document(d)?;
                     }
                 }

@@ -318,6 +318,16 @@ impl Lexicon {
             .any(|l| !l.is_empty() && ws.windows(l.len()).any(|w| w == l.as_slice()))
     }
 
+    /// A type name in its usual spelling ("BÁO CÁO" is "Báo cáo"), or as given when unknown.
+    pub fn type_display(&self, name: &str) -> String {
+        let f = fold_str(name);
+        self.type_names_by_len
+            .iter()
+            .find(|(n, _)| *n == f)
+            .map(|(_, w)| w.to_string())
+            .unwrap_or_else(|| name.to_string())
+    }
+
     /// The usual spelling of a central body written another way ("BỘ CHÍNH TRỊ").
     pub fn body_name(&self, body: &str) -> Option<&'static str> {
         let b = fold_str(body);

@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, HashSet};
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Archive, Citation, DocRecord};
+use super::{Archive, Citation, DocRecord, tq};
 use crate::extract::Relation;
+use crate::index::SourceInfo;
+use tantivy::query::{BooleanQuery, Occur, Query};
 
 /// One implementing document under its parent.
 #[derive(Clone, Debug, Serialize)]
@@ -61,67 +63,27 @@ fn rank(r: Relation) -> u8 {
 }
 
 impl Archive {
-    fn describe(&self, key: &str) -> Option<DocRecord> {
-        self.document(key).ok().flatten()
-    }
-
-    fn implementers(
-        &self,
-        key: &str,
-        seen: &mut HashSet<String>,
-        depth: usize,
-    ) -> Result<Vec<AuditNode>> {
-        if depth > MAX_DEPTH {
-            return Ok(vec![]);
-        }
-        let (cits, _) = self.citations_of(key, None, PER_LEVEL)?;
-        let mut by_source: BTreeMap<String, Vec<Citation>> = BTreeMap::new();
-        for c in cits.into_iter().filter(|c| c.relation.is_implementing()) {
-            by_source.entry(c.source.clone()).or_default().push(c);
-        }
+    /// The implementing citations of every document in `parents`, in one question.
+    fn implementing_citations(&self, parents: &[String]) -> Result<Vec<Citation>> {
+        let f = &self.f;
         let mut out = Vec::new();
-        for (source, evidence) in by_source {
-            if source == key || !seen.insert(source.clone()) {
-                continue;
-            }
-            let rec = self.describe(&source);
-            let own = rec.as_ref().and_then(|r| r.doc.own.clone());
-            let relation = evidence
+        for chunk in parents.chunks(1024) {
+            let cited: Vec<(Occur, Box<dyn Query>)> = chunk
                 .iter()
-                .map(|c| c.relation)
-                .max_by_key(|r| rank(*r))
-                .unwrap_or(Relation::Implements);
-            let children = self.implementers(&source, seen, depth + 1)?;
-            out.push(AuditNode {
-                type_name: own
-                    .as_ref()
-                    .and_then(|o| o.type_name.clone())
-                    .or_else(|| rec.as_ref().and_then(|r| r.doc.types.first().cloned())),
-                date: own
-                    .as_ref()
-                    .and_then(|o| o.date)
-                    .or(rec.as_ref().and_then(|r| r.doc.date))
-                    .map(|d| d.to_string()),
-                body: own
-                    .as_ref()
-                    .and_then(|o| o.body.clone())
-                    .or(rec.as_ref().and_then(|r| r.doc.body.clone())),
-                place: own
-                    .as_ref()
-                    .and_then(|o| o.province.clone())
-                    .or(rec.as_ref().and_then(|r| r.doc.place.clone())),
-                title: own
-                    .as_ref()
-                    .and_then(|o| o.title.clone())
-                    .or(rec.as_ref().and_then(|r| r.doc.titles.first().cloned())),
-                file: own.map(|o| o.file),
-                key: source,
-                relation,
-                evidence,
-                children,
-            });
+                .map(|k| (Occur::Should, tq(f.cited, k)))
+                .collect();
+            let rels: Vec<(Occur, Box<dyn Query>)> = Relation::ALL
+                .iter()
+                .filter(|r| r.is_implementing())
+                .map(|r| (Occur::Should, tq(f.relation, r.as_str())))
+                .collect();
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, tq(f.kind, "mention")),
+                (Occur::Must, Box::new(BooleanQuery::new(cited))),
+                (Occur::Must, Box::new(BooleanQuery::new(rels))),
+            ]);
+            out.extend(self.citations(&q, PER_LEVEL)?.0);
         }
-        out.sort_by(|a, b| a.date.cmp(&b.date).then(a.key.cmp(&b.key)));
         Ok(out)
     }
 
@@ -129,8 +91,35 @@ impl Archive {
         let mut out = Vec::new();
         for target in self.find(input)? {
             let key = target.doc.key.clone();
+            // level by level, each level's citations in one question; a document is placed once,
+            // at the first level it implements something
             let mut seen = HashSet::from([key.clone()]);
-            let tree = self.implementers(&key, &mut seen, 1)?;
+            let mut children: BTreeMap<String, Vec<(String, Vec<Citation>)>> = BTreeMap::new();
+            let mut frontier = vec![key.clone()];
+            for _ in 0..MAX_DEPTH {
+                if frontier.is_empty() {
+                    break;
+                }
+                let mut by_pair: BTreeMap<(String, String), Vec<Citation>> = BTreeMap::new();
+                for c in self.implementing_citations(&frontier)? {
+                    if c.source != c.cited {
+                        by_pair
+                            .entry((c.cited.clone(), c.source.clone()))
+                            .or_default()
+                            .push(c);
+                    }
+                }
+                let mut next = Vec::new();
+                for ((parent, source), evidence) in by_pair {
+                    if !seen.insert(source.clone()) {
+                        continue;
+                    }
+                    next.push(source.clone());
+                    children.entry(parent).or_default().push((source, evidence));
+                }
+                frontier = next;
+            }
+            let tree = build(&key, &mut children);
             let (cits, _) = self.citations_of(&key, None, PER_LEVEL)?;
             let implementing: HashSet<&str> = cits
                 .iter()
@@ -146,21 +135,13 @@ impl Archive {
                 {
                     continue;
                 }
-                let rec = self.describe(&c.source);
-                let own = rec.as_ref().and_then(|r| r.doc.own.clone());
+                let about = self.about(c);
                 without_act.push(Uncommitted {
                     key: c.source.clone(),
                     relation: c.relation,
-                    type_name: own
-                        .as_ref()
-                        .and_then(|o| o.type_name.clone())
-                        .or_else(|| rec.as_ref().and_then(|r| r.doc.types.first().cloned())),
-                    date: own
-                        .as_ref()
-                        .and_then(|o| o.date)
-                        .or(rec.as_ref().and_then(|r| r.doc.date))
-                        .map(|d| d.to_string()),
-                    file: own.map(|o| o.file),
+                    type_name: about.type_name,
+                    date: about.date,
+                    file: about.file,
                     citation: c.clone(),
                 });
             }
@@ -173,4 +154,54 @@ impl Archive {
         }
         Ok(out)
     }
+
+    /// What is known of the document a citation relates from: read with it, else looked up.
+    fn about(&self, c: &Citation) -> SourceInfo {
+        c.about.clone().unwrap_or_else(|| {
+            self.document(&c.source)
+                .ok()
+                .flatten()
+                .map(|d| SourceInfo::of(&d.doc))
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// The tree below `key` from the implementers found level by level.
+fn build(
+    key: &str,
+    children: &mut BTreeMap<String, Vec<(String, Vec<Citation>)>>,
+) -> Vec<AuditNode> {
+    let Some(kids) = children.remove(key) else {
+        return vec![];
+    };
+    let mut out: Vec<AuditNode> = kids
+        .into_iter()
+        .map(|(source, evidence)| {
+            let about = evidence
+                .iter()
+                .find_map(|c| c.about.clone())
+                .unwrap_or_default();
+            let relation = evidence
+                .iter()
+                .map(|c| c.relation)
+                .max_by_key(|r| rank(*r))
+                .unwrap_or(Relation::Implements);
+            let children = build(&source, children);
+            AuditNode {
+                type_name: about.type_name,
+                date: about.date,
+                body: about.body,
+                place: about.place,
+                title: about.title,
+                file: about.file,
+                key: source,
+                relation,
+                evidence,
+                children,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.key.cmp(&b.key)));
+    out
 }

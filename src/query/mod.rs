@@ -48,6 +48,9 @@ pub struct Citation {
     pub sentence: String,
     #[serde(flatten)]
     pub mention: index::StoredMention,
+    /// What is known of the citing document (read with the citation, no other record).
+    #[serde(skip)]
+    pub about: Option<index::SourceInfo>,
 }
 
 /// One row of `cited-by`: a citation with what is known of the document that makes it.
@@ -322,6 +325,7 @@ impl Archive {
                         title: None,
                         warnings: vec![],
                     }),
+                about: text_of(&d, f.about).and_then(|j| serde_json::from_str(&j).ok()),
             });
         }
         Ok((out, total))
@@ -363,37 +367,22 @@ impl Archive {
                 let (cits, n) = self.citations_of(key, relation, limit)?;
                 total += n;
                 for c in cits {
-                    let src = info
-                        .entry(c.source.clone())
-                        .or_insert_with(|| self.document(&c.source).ok().flatten())
-                        .clone();
+                    let about = match &c.about {
+                        Some(a) => Some(a.clone()),
+                        None => info
+                            .entry(c.source.clone())
+                            .or_insert_with(|| self.document(&c.source).ok().flatten())
+                            .as_ref()
+                            .map(|d| index::SourceInfo::of(&d.doc)),
+                    };
                     if seen.insert(c.source.clone()) {
                         next.push(c.source.clone());
                     }
                     rows.push(CitedByRow {
                         depth: level,
-                        source_type: src.as_ref().and_then(|d| {
-                            d.doc
-                                .own
-                                .as_ref()
-                                .and_then(|o| o.type_name.clone())
-                                .or_else(|| d.doc.types.first().cloned())
-                        }),
-                        source_date: src.as_ref().and_then(|d| {
-                            d.doc
-                                .own
-                                .as_ref()
-                                .and_then(|o| o.date)
-                                .or(d.doc.date)
-                                .map(|x| x.to_string())
-                        }),
-                        source_title: src.as_ref().and_then(|d| {
-                            d.doc
-                                .own
-                                .as_ref()
-                                .and_then(|o| o.title.clone())
-                                .or_else(|| d.doc.titles.first().cloned())
-                        }),
+                        source_type: about.as_ref().and_then(|a| a.type_name.clone()),
+                        source_date: about.as_ref().and_then(|a| a.date.clone()),
+                        source_title: about.as_ref().and_then(|a| a.title.clone()),
                         citation: c,
                     });
                 }
