@@ -228,7 +228,14 @@ impl SourceInfo {
     }
 }
 
-fn mention_docs(f: &Fields, r: &Report, about: &HashMap<String, String>) -> Vec<TantivyDocument> {
+/// What a mention record says of the document it relates from, ready to store: the stored
+/// `SourceInfo` and its date as a fast value (cited-by lists the most recent first).
+struct About {
+    json: String,
+    ymd: Option<u64>,
+}
+
+fn mention_docs(f: &Fields, r: &Report, about: &HashMap<String, About>) -> Vec<TantivyDocument> {
     r.mentions
         .iter()
         .filter_map(|m| {
@@ -247,7 +254,10 @@ fn mention_docs(f: &Fields, r: &Report, about: &HashMap<String, String>) -> Vec<
             d.add_u64(f.line, m.line as u64);
             d.add_text(f.sentence, &m.sentence);
             if let Some(a) = m.source.as_deref().and_then(|s| about.get(s)) {
-                d.add_text(f.about, a);
+                d.add_text(f.about, &a.json);
+                if let Some(v) = a.ymd {
+                    d.add_u64(f.ymd, v);
+                }
             }
             let stored = StoredMention {
                 text: m.text.clone(),
@@ -539,12 +549,19 @@ fn run(
     summary.documents = graph.documents.len();
     summary.conflicts = graph.conflicts.len();
     // what mention records say of the documents they relate from
-    let about: HashMap<String, String> = graph
+    let about: HashMap<String, About> = graph
         .documents
         .iter()
         .map(|d| {
             let json = serde_json::to_string(&SourceInfo::of(d)).unwrap_or_default();
-            (d.key.clone(), json)
+            let date = d.own.as_ref().and_then(|o| o.date).or(d.date);
+            (
+                d.key.clone(),
+                About {
+                    json,
+                    ymd: ymd(date),
+                },
+            )
         })
         .collect();
     drop(graph);
@@ -558,8 +575,10 @@ fn run(
             .zip(res)
             .map(|(e, r)| -> Result<usize> {
                 // (what the records say of their sources is part of them)
-                let sources: Vec<Option<&String>> =
-                    r.iter().map(|x| about.get(&*x.source)).collect();
+                let sources: Vec<Option<&String>> = r
+                    .iter()
+                    .map(|x| about.get(&*x.source).map(|a| &a.json))
+                    .collect();
                 let sig = hash64(&(&e.file.hash, r, sources));
                 if e.fresh.is_some() || e.file.resolved != sig {
                     let mut report = written.report(&e.file)?;

@@ -11,9 +11,11 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{
+    DocAddress, Executor, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument,
+};
 
 pub use audit::{Audit, AuditNode, Uncommitted};
 pub use records::FlatRecord;
@@ -102,6 +104,10 @@ pub struct TopRow {
 pub struct Archive {
     index: Index,
     reader: IndexReader,
+    /// Full-text search runs over the segments in parallel (a phrase found in most reports is
+    /// checked position by position in every one of them); the small exact questions stay on
+    /// the calling thread, where a pool's hand-off would cost more than it saves.
+    pool: std::sync::OnceLock<Executor>,
     pub f: Fields,
     pub meta: Meta,
 }
@@ -132,6 +138,7 @@ impl Archive {
         Ok(Archive {
             index,
             reader,
+            pool: std::sync::OnceLock::new(),
             f,
             meta,
         })
@@ -145,6 +152,13 @@ impl Archive {
 
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
+    }
+
+    fn pool(&self) -> &Executor {
+        self.pool.get_or_init(|| {
+            let n = std::thread::available_parallelism().map_or(1, |n| n.get());
+            Executor::multi_thread(n, "trichdan-search").unwrap_or(Executor::SingleThread)
+        })
     }
 
     pub fn index(&self) -> &Index {
@@ -294,9 +308,13 @@ impl Archive {
 
     fn citations(&self, q: &dyn Query, limit: usize) -> Result<(Vec<Citation>, usize)> {
         let s = self.searcher();
+        // the most recent citing documents first; no scoring, the filters are all exact
         let (top, total) = s.search(
             q,
-            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+            &(
+                TopDocs::with_limit(limit.max(1)).order_by_u64_field("ymd", Order::Desc),
+                Count,
+            ),
         )?;
         let f = &self.f;
         let mut out = Vec::new();
@@ -338,7 +356,24 @@ impl Archive {
         relation: Option<Relation>,
         limit: usize,
     ) -> Result<(Vec<Citation>, usize)> {
-        let mut qs = vec![tq(self.f.kind, "mention"), tq(self.f.cited, key)];
+        self.citations_of_any(&[key.to_string()], relation, limit)
+    }
+
+    /// Citations of any of `keys`, in one question; `limit` bounds the rows, not the count.
+    fn citations_of_any(
+        &self,
+        keys: &[String],
+        relation: Option<Relation>,
+        limit: usize,
+    ) -> Result<(Vec<Citation>, usize)> {
+        // only mention records have a cited key
+        let cited: Box<dyn Query> = match keys {
+            [k] => tq(self.f.cited, k),
+            _ => Box::new(TermSetQuery::new(
+                keys.iter().map(|k| term(self.f.cited, k)),
+            )),
+        };
+        let mut qs = vec![cited];
         if let Some(r) = relation {
             qs.push(tq(self.f.relation, r.as_str()));
         }
@@ -346,7 +381,8 @@ impl Archive {
     }
 
     /// Every document and report that cites what `input` means; `depth` > 1 follows citations
-    /// of the citing documents too.
+    /// of the citing documents too. `limit` bounds the rows of each level (the most recent
+    /// citing documents first); the total counts them all.
     pub fn cited_by(
         &self,
         input: &str,
@@ -363,29 +399,28 @@ impl Archive {
         let mut info: HashMap<String, Option<DocRecord>> = HashMap::new();
         for level in 1..=depth.max(1) {
             let mut next = Vec::new();
-            for key in &frontier {
-                let (cits, n) = self.citations_of(key, relation, limit)?;
-                total += n;
-                for c in cits {
-                    let about = match &c.about {
-                        Some(a) => Some(a.clone()),
-                        None => info
-                            .entry(c.source.clone())
-                            .or_insert_with(|| self.document(&c.source).ok().flatten())
-                            .as_ref()
-                            .map(|d| index::SourceInfo::of(&d.doc)),
-                    };
-                    if seen.insert(c.source.clone()) {
-                        next.push(c.source.clone());
-                    }
-                    rows.push(CitedByRow {
-                        depth: level,
-                        source_type: about.as_ref().and_then(|a| a.type_name.clone()),
-                        source_date: about.as_ref().and_then(|a| a.date.clone()),
-                        source_title: about.as_ref().and_then(|a| a.title.clone()),
-                        citation: c,
-                    });
+            let (cits, n) = self.citations_of_any(&frontier, relation, limit)?;
+            total += n;
+            for c in cits {
+                // (records written before they carried their source's attributes)
+                let about = match &c.about {
+                    Some(a) => Some(a.clone()),
+                    None => info
+                        .entry(c.source.clone())
+                        .or_insert_with(|| self.document(&c.source).ok().flatten())
+                        .as_ref()
+                        .map(|d| index::SourceInfo::of(&d.doc)),
+                };
+                if seen.insert(c.source.clone()) {
+                    next.push(c.source.clone());
                 }
+                rows.push(CitedByRow {
+                    depth: level,
+                    source_type: about.as_ref().and_then(|a| a.type_name.clone()),
+                    source_date: about.as_ref().and_then(|a| a.date.clone()),
+                    source_title: about.as_ref().and_then(|a| a.title.clone()),
+                    citation: c,
+                });
             }
             frontier = next;
             if frontier.is_empty() {

@@ -6,7 +6,7 @@ use std::ops::Bound;
 use anyhow::Result;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Query, QueryParser, RangeQuery};
+use tantivy::query::{EnableScoring, Query, QueryParser, RangeQuery};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{TantivyDocument, Term};
 use unicode_normalization::UnicodeNormalization;
@@ -125,7 +125,7 @@ impl Archive {
         let query = all_of(qs);
         let s = self.searcher();
         let limit = q.limit.clamp(1, 1000);
-        let (top, total) = s.search(
+        let (top, total) = s.search_with_executor(
             &query,
             &(
                 TopDocs::with_limit(limit)
@@ -133,6 +133,8 @@ impl Archive {
                     .order_by_score(),
                 Count,
             ),
+            self.pool(),
+            EnableScoring::enabled_from_searcher(&s),
         )?;
         let mut snippets = SnippetGenerator::create(&s, &query as &dyn Query, f.text)?;
         snippets.set_max_num_chars(240);
