@@ -31,9 +31,14 @@ export BENCH_VERSION="${BENCH_VERSION:-$(cd "$ROOT" && git rev-parse --short HEA
   git status --porcelain -- src Cargo.toml 2>/dev/null | grep -q . && echo "+uncommitted changes in src")}"
 
 say() { printf '\n[%s] %s\n' "$(date +%T)" "$*" >&2; }
-# step NAME FUNCTION: runs it; a failure is recorded in NAME.json and the script goes on
+# step NAME FUNCTION: runs it; a failure is recorded in NAME.json and the script goes on.
+# BENCH_ONLY="index queries" redoes just those steps and keeps the others' last results.
+ONLY=${BENCH_ONLY:-}
 step() {
   local name=$1; shift
+  if [ -n "$ONLY" ] && [ "$name" != stats ] && ! [[ " $ONLY " == *" $name "* ]]; then
+    return 0
+  fi
   say "$SIZE: $name"
   if ! "$@"; then
     echo "  step $name FAILED (see above); going on" >&2
@@ -118,7 +123,8 @@ for SIZE in "$@"; do
   ARCHIVE=$W/archive TRUTH=$W/archive.truth.jsonl ENC=$W/encodings.json IDX=$W/index Q=$W/questions
   STEPS=$W/steps
   mkdir -p "$W"
-  rm -rf "$STEPS"; mkdir -p "$STEPS"
+  [ -n "$ONLY" ] || rm -rf "$STEPS"
+  mkdir -p "$STEPS"
   # a previous run interrupted during step 8 leaves the originals of the touched files here
   [ -d "$W/touched-backup" ] && $EVAL restore --archive "$ARCHIVE" --backup "$W/touched-backup"
   if pgrep -f 'fuzz/(target|artifacts|corpus)' >/dev/null; then
