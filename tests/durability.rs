@@ -225,20 +225,47 @@ fn a_read_only_index_folder_fails_cleanly() {
     let tmp = tempfile::tempdir().unwrap();
     let idx = tmp.path().join("idx");
     assert!(index(&idx, &[Path::new("corpus")]).status.success());
+    let big = batch(tmp.path(), 1);
     let probe = idx.join(".probe");
     fs::set_permissions(&idx, fs::Permissions::from_mode(0o555)).unwrap();
-    let writable = fs::write(&probe, b"x").is_ok();
-    if writable {
-        let _ = fs::remove_file(&probe);
-        fs::set_permissions(&idx, fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!("SKIPPED: read-only folder case (running as root, which writes anywhere)");
-        return;
-    }
+    let root = fs::write(&probe, b"x").is_ok();
+    let _ = fs::remove_file(&probe);
+    // root writes anywhere: the run is then made as the unprivileged user `nobody` (setpriv, from
+    // util-linux), who may read the folders but not write the index
+    let mut cmd = if root {
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        for e in fs::read_dir(&idx).unwrap() {
+            let p = e.unwrap().path();
+            let mode = fs::metadata(&p).unwrap().permissions().mode();
+            fs::set_permissions(&p, fs::Permissions::from_mode(mode | 0o444)).unwrap();
+        }
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_trichdan"));
+        c
+    } else {
+        exe()
+    };
     let before = listing(&idx);
-    let big = batch(tmp.path(), 1);
-    let o = index(&idx, &[Path::new("corpus"), &big]);
+    let o = cmd
+        .args(["index", "--index", idx.to_str().unwrap(), "corpus"])
+        .arg(&big)
+        .output();
     fs::set_permissions(&idx, fs::Permissions::from_mode(0o755)).unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    let o = match o {
+        Ok(o) => o,
+        Err(e) if root => {
+            eprintln!("SKIPPED: read-only folder case (running as root and setpriv fails: {e})");
+            return;
+        }
+        Err(e) => panic!("{e}"),
+    };
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(idx.to_str().unwrap()) && err.contains("ermission denied"),
+        "the message names the folder and the reason: {err}"
+    );
     assert_eq!(listing(&idx), before);
     sound(&idx);
 }

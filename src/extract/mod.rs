@@ -911,7 +911,8 @@ fn share_in_lists(f: &Folded, drafts: &mut [Draft]) {
 /// Where the clause that holds folded offset `p` begins.
 fn clause_start(f: &Folded, p: usize) -> usize {
     let t = f.text.as_bytes();
-    let floor = p.saturating_sub(220);
+    // (220 bytes back may fall inside a U+FFFD or a letter that kept its marks)
+    let floor = floor_char(&f.text, p.saturating_sub(220));
     let brk = f.break_before(p).unwrap_or(0);
     let mut i = p;
     while i > floor.max(brk) {

@@ -52,6 +52,19 @@ pub const FORMAT: &str = "trichdan";
 /// version is rebuilt, never read wrongly.
 pub const VERSION: u32 = 4;
 
+/// A folder the user may not read is not a damaged index: say which it is.
+fn permission_denied(e: &tantivy::TantivyError) -> bool {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::OpenReadError as R;
+    match e {
+        T::OpenReadError(R::IoError { io_error, .. }) => {
+            io_error.kind() == std::io::ErrorKind::PermissionDenied
+        }
+        T::IoError(io) => io.kind() == std::io::ErrorKind::PermissionDenied,
+        _ => false,
+    }
+}
+
 const DOCSTORE_BLOCK: usize = 4096;
 
 /// The fields of the schema.
@@ -295,8 +308,19 @@ pub fn open_or_create(dir: &Path) -> Result<(Index, Fields, Option<Meta>)> {
     let (schema, fields) = schema();
     let exists = check_dir(dir)?;
     let index = if exists {
-        let index = Index::open_in_dir(dir)
-            .with_context(|| format!("{} is damaged or not a trichdan index", dir.display()))?;
+        let index = Index::open_in_dir(dir).map_err(|e| {
+            if permission_denied(&e) {
+                anyhow::anyhow!(
+                    "cannot read the index in {}: permission denied",
+                    dir.display()
+                )
+            } else {
+                anyhow::Error::new(e).context(format!(
+                    "{} is damaged or not a trichdan index",
+                    dir.display()
+                ))
+            }
+        })?;
         if index.schema() != schema {
             bail!(
                 "{} was built by another version of trichdan; index into an empty folder",

@@ -315,6 +315,13 @@ fn writer(index: &tantivy::Index, dir: &Path, opts: &Options) -> Result<IndexWri
         None => index.writer(budget),
     };
     w.map_err(|e| match e {
+        TantivyError::LockFailure(tantivy::directory::error::LockError::IoError(io), _) => {
+            anyhow::anyhow!(
+                "cannot write the index in {}: {} (the index was not changed)",
+                dir.display(),
+                io
+            )
+        }
         TantivyError::LockFailure(..) => anyhow::anyhow!(
             "another trichdan is indexing into {} right now; wait for it to finish (its work is \
              not affected)",
