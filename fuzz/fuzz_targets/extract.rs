@@ -14,11 +14,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(d.text.is_char_boundary(m.start) && d.text.is_char_boundary(m.end));
             assert!(m.start <= m.end && m.end <= d.text.len());
             if let Some(n) = &m.number {
-                let s = &d.text[m.start..m.end];
-                assert!(
-                    trichdan::text::fold_str(s).contains(n.as_str()),
-                    "{s:?} lacks {n}"
-                );
+                // as written, or as OCR misread it ("l71-NQ/TW" is 171, with a warning)
+                let s = trichdan::text::fold_str(&d.text[m.start..m.end]);
+                let read = s.replace(['l', 'i'], "1").replace('o', "0");
+                assert!(s.contains(n.as_str()) || read.contains(n.as_str()), "{s:?} lacks {n}");
             }
         }
     }
