@@ -298,7 +298,7 @@ fn legacy_pdf_of(text: &str, path: &Path) {
             y = 280.0;
         }
         let bytes = trichdan::text::legacy::encode_tcvn3(&line);
-        let (shown, _, _) = encoding_rs_decode_1252(&bytes);
+        let shown = winansi(&bytes);
         layer.use_text(shown, 10.0, Mm(15.0), Mm(y), &font);
         y -= 5.0;
     }
@@ -308,10 +308,9 @@ fn legacy_pdf_of(text: &str, path: &Path) {
     .unwrap();
 }
 
-fn encoding_rs_decode_1252(b: &[u8]) -> (String, (), ()) {
-    // Windows-1252 as PDF's WinAnsiEncoding reads it
-    let s: String = b
-        .iter()
+/// Bytes as PDF's WinAnsiEncoding (Windows-1252) shows them.
+fn winansi(b: &[u8]) -> String {
+    b.iter()
         .map(|&c| match c {
             0x80..=0x9F => {
                 const HI: [char; 32] = [
@@ -323,8 +322,7 @@ fn encoding_rs_decode_1252(b: &[u8]) -> (String, (), ()) {
             }
             _ => c as char,
         })
-        .collect();
-    (s, (), ())
+        .collect()
 }
 
 fn tmp() -> tempfile::TempDir {
@@ -389,12 +387,9 @@ fn docx_keeps_notes_tables_and_page_headers_apart() {
         assert!(r["page"].is_null());
     }
     // the header of the report is still read: same own symbol as the plain text
-    let (_, v1, _) = trichdan(&["extract", "-v", p.to_str().unwrap()]);
-    let (_, v2, _) = trichdan(&["extract", "-v", SEEDS[4]]);
     let own = |v: &str| v.split("own symbol").nth(1).map(|s| s.trim().to_string());
-    let (_, e1) = (v1, trichdan(&["extract", "-v", p.to_str().unwrap()]).2);
+    let e1 = trichdan(&["extract", "-v", p.to_str().unwrap()]).2;
     let e2 = trichdan(&["extract", "-v", SEEDS[4]]).2;
-    let _ = v2;
     assert_eq!(own(&e1), own(&e2), "{e1}\n{e2}");
     assert!(e1.contains("docx by zip+quick-xml"), "{e1}");
 }
@@ -642,7 +637,7 @@ fn scanned_pdf(dir: &Path, text: &str) -> PathBuf {
         .unwrap();
     assert!(st.success());
     let jpeg = fs::read(prefix.with_extension("jpg")).unwrap();
-    let content = format!("q 595 0 0 842 0 0 cm /Im0 Do Q");
+    let content = "q 595 0 0 842 0 0 cm /Im0 Do Q";
     let mut out: Vec<u8> = b"%PDF-1.4\n".to_vec();
     let mut offsets = vec![];
     let mut obj = |out: &mut Vec<u8>, body: &[u8]| {
@@ -842,4 +837,63 @@ fn index_records_format_extractor_and_pages() {
     assert_eq!(code, 0);
     assert!(out.contains("\"pdf\""), "format recorded");
     assert!(out.contains("\"page\""), "pages recorded");
+}
+
+/// Writes the fixtures of `bench/formats.sh` into `$BENCH_FORMATS_DIR` (docx/ and pdf/, each
+/// seed `$BENCH_FORMATS_COPIES` times); run by that script only.
+#[test]
+#[ignore]
+fn write_bench_fixtures() {
+    let Some(dir) = std::env::var_os("BENCH_FORMATS_DIR") else {
+        eprintln!("SKIP write_bench_fixtures: BENCH_FORMATS_DIR is not set");
+        return;
+    };
+    let copies: usize = std::env::var("BENCH_FORMATS_COPIES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(20);
+    let dir = PathBuf::from(dir);
+    for sub in ["docx", "pdf", "txt"] {
+        fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    for (i, seed) in SEEDS.iter().enumerate() {
+        let text = fs::read_to_string(seed).unwrap();
+        let docx = docx_of(&text);
+        let pdf = dir.join("pdf").join(format!("s{i}-0.pdf"));
+        pdf_of(&text, &pdf);
+        for c in 0..copies {
+            write(&dir.join("docx"), &format!("s{i}-{c}.docx"), &docx);
+            write(&dir.join("txt"), &format!("s{i}-{c}.txt"), &text);
+            if c > 0 {
+                fs::copy(&pdf, dir.join("pdf").join(format!("s{i}-{c}.pdf"))).unwrap();
+            }
+        }
+    }
+}
+
+/// PDFs of the seeds made by another writer (reportlab, subset DejaVu Sans; `make.py` beside
+/// them), checked in: both extractors give the plain text's citations from them.
+#[test]
+fn checked_in_pdfs_by_both_extractors() {
+    let mut extractors = vec!["pdf-extract"];
+    if has("pdftotext") {
+        extractors.push("pdftotext");
+    } else {
+        eprintln!(
+            "SKIP pdftotext half of checked_in_pdfs_by_both_extractors: poppler-utils is not installed"
+        );
+    }
+    for seed in SEEDS {
+        let name = Path::new(seed).file_stem().unwrap().to_str().unwrap();
+        let pdf = format!("tests/fixtures/pdf/{name}.pdf");
+        for x in &extractors {
+            let o = Command::new(env!("CARGO_BIN_EXE_trichdan"))
+                .args(["extract", &pdf])
+                .env("TRICHDAN_PDF", x)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{pdf} by {x}");
+            assert_same(seed, x, &records(&String::from_utf8(o.stdout).unwrap()));
+        }
+    }
 }

@@ -174,11 +174,7 @@ fn walk(xml: &str, part: Part, notes: &mut Notes, endnotes: bool) -> Result<Stri
                     _ => inline(part, e, &mut out, notes),
                 }
             }
-            Event::Empty(ref e) => {
-                if skip == 0 {
-                    inline(part, e, &mut out, notes);
-                }
-            }
+            Event::Empty(ref e) if skip == 0 => inline(part, e, &mut out, notes),
             Event::End(ref e) => {
                 let name = e.local_name();
                 let name = name.as_ref().as_bytes();
