@@ -5,7 +5,8 @@
 #
 #   bench/formats.sh [COPIES]     (default 20 copies of each of the five seeds per format)
 #
-# Fixtures are written by the test suite's printpdf/zip writers into $BENCH_DIR/formats.
+# DOCX fixtures are written by the test suite's writer; the PDFs are copies of
+# tests/fixtures/pdf (reportlab, DejaVu Sans subset). Work files go to $BENCH_DIR/formats.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
@@ -16,6 +17,11 @@ rm -rf "$DIR" && mkdir -p "$DIR"
 (cd "$ROOT" && BENCH_FORMATS_DIR=$DIR BENCH_FORMATS_COPIES=$COPIES \
   cargo test --release --test formats -- --ignored write_bench_fixtures >/dev/null 2>&1) \
   || { echo "could not write the fixtures" >&2; exit 1; }
+# the PDFs: the checked-in reportlab ones (subset font, read by both extractors), COPIES times
+rm -f "$DIR"/pdf/*.pdf
+for c in $(seq 1 "$COPIES"); do
+  for f in "$ROOT"/tests/fixtures/pdf/*.pdf; do cp "$f" "$DIR/pdf/$c-$(basename "$f")"; done
+done
 bytes() { du -cb "$1"/* | tail -1 | cut -f1; }
 pages=0
 if command -v pdfinfo >/dev/null; then
@@ -47,4 +53,4 @@ if command -v pdftotext >/dev/null; then
   time_it "pdftotext alone, one file at a time" "$DIR/pdf" pdftotext_all
 fi
 time_it "trichdan extract, PDF (pdf-extract)" "$DIR/pdf" env TRICHDAN_PDF=pdf-extract "$BIN" extract "$DIR/pdf"
-echo "($pages PDF pages; $(nproc) cores; pdf-extract refuses these printpdf files, see README)"
+echo "($pages PDF pages; $(nproc) cores)"
