@@ -8,7 +8,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Header, Mention, extract};
-use crate::text::{Encoding, decode, decode_as};
+use crate::text::formats::{self, page_of};
+use crate::text::{Encoding, decode};
+
+pub use crate::text::formats::not_text;
 
 /// One report as read and extracted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -16,12 +19,43 @@ pub struct Report {
     /// The path as given or found (stdin is "-").
     pub path: String,
     pub encoding: String,
+    /// The file's format ("text", "docx", "odt", "pdf", "html", "image", "doc").
+    #[serde(default)]
+    pub format: String,
+    /// What turned it into text ("decoder", "pdftotext", "tesseract", …).
+    #[serde(default)]
+    pub extractor: String,
+    /// Whether the text is OCR output (to be weighed accordingly).
+    #[serde(default)]
+    pub ocr: bool,
+    /// Byte offset where each page starts in the decoded text; empty without pages.
+    #[serde(default)]
+    pub pages: Vec<usize>,
     /// Size of the decoded text in bytes.
     pub len: usize,
     pub header: Header,
     pub mentions: Vec<Mention>,
     /// Decoding problems, for the caller to print with the path.
     pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// How the file was read, for `--verbose`: "utf-8", or "pdf by pdftotext, 3 pages, utf-8".
+    pub fn how_read(&self) -> String {
+        if self.format.is_empty() || self.format == "text" {
+            return self.encoding.clone();
+        }
+        let pages = match self.pages.len() {
+            0 => String::new(),
+            1 => ", 1 page".into(),
+            n => format!(", {n} pages"),
+        };
+        let ocr = if self.ocr { ", OCR" } else { "" };
+        format!(
+            "{} by {}{pages}{ocr}, {}",
+            self.format, self.extractor, self.encoding
+        )
+    }
 }
 
 /// A file that could not be read.
@@ -38,37 +72,51 @@ pub struct ReadOptions {
     pub evidence: bool,
     /// Decode every file in this encoding instead of detecting it.
     pub encoding: Option<Encoding>,
+    /// OCR scans and images (with tesseract); without it they are skipped.
+    pub ocr: bool,
 }
 
-fn decode_with(bytes: &[u8], enc: Option<Encoding>) -> crate::text::Decoded {
-    match enc {
-        Some(e) => decode_as(bytes, e),
-        None => decode(bytes),
-    }
-}
-
-/// Reads one file's bytes as a report, keeping the decoded text; refuses binary content.
+/// Reads one file's bytes, in whatever format they are, as a report, keeping the decoded text
+/// that its offsets point into; refuses what cannot be read, with the reason.
 pub fn read_text(path: &str, bytes: &[u8], opts: &ReadOptions) -> Result<(Report, String), String> {
-    let evidence = opts.evidence;
-    if let Some(why) = not_text(bytes) {
-        return Err(why);
-    }
-    let d = decode_with(bytes, opts.encoding);
+    let d = formats::read(
+        bytes,
+        &formats::Options {
+            encoding: opts.encoding,
+            ocr: opts.ocr,
+        },
+    )?;
     let mut x = extract(&d.text);
-    if evidence {
-        for m in &mut x.mentions {
+    for m in &mut x.mentions {
+        m.page = page_of(&d.pages, m.start);
+        if opts.evidence {
             m.fill_evidence(&d.text);
         }
     }
     let report = Report {
         path: path.to_string(),
         encoding: d.encoding.name().to_string(),
+        format: d.format.name().to_string(),
+        extractor: d.extractor.to_string(),
+        ocr: d.ocr,
+        pages: d.pages,
         len: d.text.len(),
         header: x.header,
         mentions: x.mentions,
         warnings: d.warnings,
     };
     Ok((report, d.text))
+}
+
+/// The decoded text of one file, as `trichdan text` prints it and as offsets point into.
+pub fn decoded_text(bytes: &[u8], opts: &ReadOptions) -> Result<formats::Converted, String> {
+    formats::read(
+        bytes,
+        &formats::Options {
+            encoding: opts.encoding,
+            ocr: opts.ocr,
+        },
+    )
 }
 
 /// Reads and extracts one text from bytes; with `evidence`, each mention also carries the
@@ -84,10 +132,13 @@ pub fn read_bytes(path: &str, bytes: &[u8], evidence: bool) -> Report {
     Report {
         path: path.to_string(),
         encoding: d.encoding.name().to_string(),
+        format: "text".into(),
+        extractor: "decoder".into(),
         len: d.text.len(),
         header: x.header,
         mentions: x.mentions,
         warnings: d.warnings,
+        ..Default::default()
     }
 }
 
@@ -132,66 +183,13 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
 /// Files larger than this are skipped: reading one takes about 2.5 times its size in memory.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
-/// Formats recognised by their first bytes, which are not plain text.
-const MAGIC: &[(&[u8], &str)] = &[
-    (b"%PDF-", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xFF\xD8\xFF", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"BM", "a BMP image"),
-    (b"PK\x03\x04", "a ZIP archive (DOCX, ODT, XLSX or ZIP)"),
-    (b"\xD0\xCF\x11\xE0", "an Office 97–2003 file (DOC, XLS)"),
-    (b"\x1F\x8B", "a gzip archive"),
-    (b"7z\xBC\xAF", "a 7-Zip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"\x7FELF", "a program (ELF)"),
-    (b"MZ", "a Windows program"),
-    (b"{\\rtf", "an RTF document"),
-];
-
-/// Why a file is not a text a report could be in, or None when it is.
-pub fn not_text(bytes: &[u8]) -> Option<String> {
-    if bytes.is_empty() {
-        return Some("empty file".into());
-    }
-    for (magic, what) in MAGIC {
-        // "BM" and "MZ" are short: only trust them with binary content after them
-        if bytes.starts_with(magic) && (magic.len() > 2 || bytes.iter().take(64).any(|&b| b == 0)) {
-            return Some(format!("{what}, not a text file"));
-        }
-    }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return None;
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    let nul = head.iter().filter(|&&b| b == 0).count();
-    if nul > 0 {
-        // UTF-16 without a byte-order mark has its NULs on one side
-        let d = crate::text::decode(head);
-        if matches!(d.encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
-            return None;
-        }
-        return Some("binary content, not a text file".into());
-    }
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
-    if control * 10 > head.len() {
-        return Some("binary content, not a text file".into());
-    }
-    None
-}
-
 /// Reads and extracts every file, in parallel; the order of the result follows `paths`.
 pub fn read_all(paths: &[PathBuf], evidence: bool) -> (Vec<Report>, Vec<Skipped>) {
     read_all_with(
         paths,
         &ReadOptions {
             evidence,
-            encoding: None,
+            ..Default::default()
         },
     )
 }

@@ -28,6 +28,7 @@ fn jsonl_records_follow_the_contract() {
             "file",
             "start",
             "end",
+            "page",
             "text",
             "family",
             "type",

@@ -51,6 +51,7 @@ fn fits(ty: &str, v: &serde_json::Value) -> bool {
     match ty {
         "keyword" | "text" => v.is_string(),
         "integer" | "long" | "u64" => v.is_u64(),
+        "boolean" | "bool" => v.is_boolean(),
         "date" | "datetime" => v
             .as_str()
             .is_some_and(|s| s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-'),

@@ -54,9 +54,9 @@ pub fn index(
     dir: &Path,
     memory: usize,
     paths: Vec<PathBuf>,
-    encoding: Option<trichdan::text::Encoding>,
-    verbose: bool,
+    read: &super::ReadArgs,
 ) -> Result<i32> {
+    let (encoding, verbose) = (read.encoding, read.verbose);
     let paths = if paths.is_empty() {
         vec![PathBuf::from("corpus")]
     } else {
@@ -89,6 +89,7 @@ pub fn index(
     let opts = Options {
         memory_mb: memory,
         encoding,
+        ocr: read.ocr,
         ..Options::default()
     };
     let summary = index::update(dir, &paths, &opts, &progress);

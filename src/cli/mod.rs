@@ -61,6 +61,13 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print the decoded text of a file exactly as extraction reads it: every record's
+    /// start/end are byte offsets into this output (PDF pages are separated by form feeds).
+    Text {
+        #[command(flatten)]
+        read: ReadArgs,
+        path: PathBuf,
+    },
     /// The citation graph: documents with their attributes and typed edges with evidence.
     Graph {
         #[command(flatten)]
@@ -244,9 +251,13 @@ struct ReadArgs {
     /// windows-1258, tcvn3, vni).
     #[arg(long, value_parser = parse_encoding)]
     encoding: Option<Encoding>,
-    /// Say how each file was read (encoding, citations) on standard error.
+    /// Say how each file was read (format, extractor, encoding, citations) on standard error.
     #[arg(long, short)]
     verbose: bool,
+    /// Read scanned PDFs and images by OCR (needs tesseract-ocr, tesseract-ocr-vie and
+    /// poppler-utils); without it they are skipped.
+    #[arg(long)]
+    ocr: bool,
 }
 
 fn parse_encoding(s: &str) -> Result<Encoding, String> {
@@ -284,6 +295,7 @@ fn read(paths: &[PathBuf], evidence: bool, how: &ReadArgs) -> (Vec<Report>, Vec<
     let opts = corpus::ReadOptions {
         evidence,
         encoding: how.encoding,
+        ocr: how.ocr,
     };
     let (reports, more) = corpus::read_all_with(&files, &opts);
     if how.verbose {
@@ -291,7 +303,7 @@ fn read(paths: &[PathBuf], evidence: bool, how: &ReadArgs) -> (Vec<Report>, Vec<
             eprintln!(
                 "trichdan: read {} as {}: {} citation(s){}",
                 r.path,
-                r.encoding,
+                r.how_read(),
                 r.mentions.len(),
                 r.header
                     .symbol
@@ -321,6 +333,7 @@ pub fn run() -> i32 {
             format,
             paths,
         } => extract(format, &paths, &read).map_err(Into::into),
+        Command::Text { read, path } => text(&path, &read),
         Command::Graph {
             read,
             format,
@@ -335,7 +348,7 @@ pub fn run() -> i32 {
             read,
             memory,
             paths,
-        } => ask::index(&at.dir(), memory, paths, read.encoding, read.verbose),
+        } => ask::index(&at.dir(), memory, paths, &read),
         Command::Search {
             at,
             query,
@@ -464,6 +477,56 @@ pub fn run() -> i32 {
         Err(e) => {
             eprintln!("trichdan: {e:#}");
             1
+        }
+    }
+}
+
+fn text(path: &std::path::Path, how: &ReadArgs) -> anyhow::Result<i32> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        io::Read::read_to_end(&mut io::stdin(), &mut b)?;
+        b
+    } else {
+        match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("trichdan: skipped {}: {e}", path.display());
+                return Ok(1);
+            }
+        }
+    };
+    let opts = corpus::ReadOptions {
+        encoding: how.encoding,
+        ocr: how.ocr,
+        ..Default::default()
+    };
+    match corpus::decoded_text(&bytes, &opts) {
+        Ok(d) => {
+            if how.verbose {
+                eprintln!(
+                    "trichdan: read {} as {} by {}, {}{}",
+                    path.display(),
+                    d.format.name(),
+                    d.extractor,
+                    d.encoding.name(),
+                    if d.pages.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {} page(s)", d.pages.len())
+                    }
+                );
+            }
+            for w in &d.warnings {
+                eprintln!("trichdan: warning: {}: {w}", path.display());
+            }
+            let mut out = io::stdout().lock();
+            out.write_all(d.text.as_bytes())?;
+            out.flush()?;
+            Ok(0)
+        }
+        Err(why) => {
+            eprintln!("trichdan: skipped {}: {why}", path.display());
+            Ok(1)
         }
     }
 }

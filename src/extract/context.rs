@@ -74,10 +74,13 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
 /// A date right at `p` (after optional ", ", "(" and "ngày"), as (date, end, warnings).
 pub fn date_at(f: &Folded, p: usize) -> Option<(Option<Date>, usize, Option<String>)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let r = re(
-        &RE,
-        r"^ ?(?:, ?|\( ?|- )?(?:(?:ban hanh|ky|thong qua) )?(?:ngay ?:? ?(?:\d{1,3} (?:\d{1,3} )?)?)?(?:(?P<d>\d{1,2}) ?[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?(?P<y>(?:19|20)\d\d)|(?P<d2>\d{1,2}) thang (?P<m2>\d{1,2}) ?,? nam (?P<y2>(?:19|20)\d\d))\b(?: ?\))?",
-    );
+    // the date words as OCR may have left them ("ngy 17 thng 11 nm 2025"): see date_words.tsv
+    let r = RE.get_or_init(|| {
+        Regex::new(&crate::lexicon::lexicon().date_pattern(
+            r"^ ?(?:, ?|\( ?|- )?(?:(?:ban hanh|ky|thong qua) )?(?:{ngay} ?:? ?(?:\d{1,3} (?:\d{1,3} )?)?)?(?:(?P<d>\d{1,2}) ?[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?(?P<y>(?:19|20)\d\d)|(?P<d2>\d{1,2}) {thang} (?P<m2>\d{1,2}) ?,? {nam} (?P<y2>(?:19|20)\d\d))\b(?: ?\))?",
+        ))
+        .expect("date regex")
+    });
     let c = r.captures(&f.text[p..])?;
     let whole = c.get(0).unwrap();
     // a bare "03/6/2013" without "ngày" is still the date when it follows the symbol directly

@@ -17,6 +17,9 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub line: usize,
+    /// The page the mention starts on, for formats with pages (PDF, scans).
+    #[serde(default)]
+    pub page: Option<u32>,
     pub text: String,
     pub family: Family,
     /// The type name as written ("Nghị quyết", "Chương trình hành động").
@@ -57,6 +60,7 @@ pub struct Record<'a> {
     pub start: usize,
     pub end: usize,
     pub line: usize,
+    pub page: Option<u32>,
     pub text: &'a str,
     pub family: Family,
     #[serde(rename = "type")]
@@ -85,6 +89,7 @@ impl Mention {
             start: self.start,
             end: self.end,
             line: self.line,
+            page: self.page,
             text: &self.text,
             family: self.family,
             type_name: self.type_name.as_deref(),
@@ -259,6 +264,7 @@ pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
         start: r.start,
         end: r.end,
         line: line_of(f.src, r.start),
+        page: None,
         text: crate::text::clean(&f.src[r.clone()]),
         family,
         type_name,

@@ -496,7 +496,7 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 fn date_before(f: &Folded, start: usize) -> Option<(Date, usize)> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r"\bngay (\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b|\bngay (\d{1,2}) thang (\d{1,2}) nam ((?:19|20)\d\d)\b")
+        regex::Regex::new(&crate::lexicon::lexicon().date_pattern(r"\b{ngay} (\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b|\b{ngay} (\d{1,2}) {thang} (\d{1,2}) {nam} ((?:19|20)\d\d)\b"))
             .expect("date regex")
     });
     let t = &f.text;

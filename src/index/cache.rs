@@ -48,7 +48,7 @@ pub struct Cache {
     path: PathBuf,
 }
 
-const MAGIC: &[u8; 8] = b"trichdn2";
+const MAGIC: &[u8; 8] = b"trichdn3";
 
 impl Cache {
     pub fn load(path: &Path) -> Result<Cache> {

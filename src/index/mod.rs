@@ -50,7 +50,7 @@ pub struct Meta {
 pub const FORMAT: &str = "trichdan";
 /// Version of what trichdan writes into an index (its analyzer, its records); an index of another
 /// version is rebuilt, never read wrongly.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// A folder the user may not read is not a damaged index: say which it is.
 fn permission_denied(e: &tantivy::TantivyError) -> bool {
@@ -100,6 +100,13 @@ pub struct Fields {
     /// On a mention: what is known of the document it relates from (its type, date, title,
     /// body, place and file), so that `cited-by` and `audit` read no other record.
     pub about: Field,
+    /// On a report: the file's format ("pdf", "docx", …), what turned it into text, and
+    /// whether that was OCR ("true"/"false"); on a mention, the OCR flag too.
+    pub format: Field,
+    pub extractor: Field,
+    pub ocr: Field,
+    /// On a mention from a format with pages: its page.
+    pub page: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -140,6 +147,10 @@ pub fn schema() -> (Schema, Fields) {
         json: b.add_text_field("json", STORED),
         about: b.add_text_field("about", STORED),
         cited_count: b.add_u64_field("cited_count", INDEXED | FAST | STORED),
+        format: b.add_text_field("format", STRING | STORED),
+        extractor: b.add_text_field("extractor", STORED),
+        ocr: b.add_text_field("ocr", STRING | STORED),
+        page: b.add_u64_field("page", STORED),
     };
     (b.build(), fields)
 }

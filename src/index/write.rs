@@ -34,6 +34,8 @@ pub struct Options {
     pub threads: Option<usize>,
     /// Decode every file in this encoding instead of detecting it.
     pub encoding: Option<crate::text::Encoding>,
+    /// OCR scans and images.
+    pub ocr: bool,
 }
 
 impl Default for Options {
@@ -42,6 +44,7 @@ impl Default for Options {
             memory_mb: 256,
             threads: None,
             encoding: None,
+            ocr: false,
         }
     }
 }
@@ -139,6 +142,9 @@ fn report_doc(f: &Fields, r: &Report, text: &str, hash: &str) -> TantivyDocument
     d.add_text(f.kind, "report");
     d.add_text(f.path, &r.path);
     d.add_text(f.hash, hash);
+    d.add_text(f.format, &r.format);
+    d.add_text(f.extractor, &r.extractor);
+    d.add_text(f.ocr, if r.ocr { "true" } else { "false" });
     // stored as decoded: the analyzer folds NFC and NFD alike, with offsets into this text
     d.add_text(f.text, text);
     let h = &r.header;
@@ -192,6 +198,12 @@ pub struct StoredMention {
     pub term: Option<String>,
     pub title: Option<String>,
     pub warnings: Vec<String>,
+    /// The page of the citing file it stands on (PDF, scans).
+    #[serde(default)]
+    pub page: Option<u32>,
+    /// Whether the citing file was read by OCR.
+    #[serde(default)]
+    pub ocr: bool,
 }
 
 /// What a mention record says of the document its citation relates from.
@@ -252,6 +264,12 @@ fn mention_docs(f: &Fields, r: &Report, about: &HashMap<String, About>) -> Vec<T
             d.add_u64(f.start, m.start as u64);
             d.add_u64(f.end, m.end as u64);
             d.add_u64(f.line, m.line as u64);
+            if let Some(p) = m.page {
+                d.add_u64(f.page, p as u64);
+            }
+            if r.ocr {
+                d.add_text(f.ocr, "true");
+            }
             d.add_text(f.sentence, &m.sentence);
             if let Some(a) = m.source.as_deref().and_then(|s| about.get(s)) {
                 d.add_text(f.about, &a.json);
@@ -268,6 +286,8 @@ fn mention_docs(f: &Fields, r: &Report, about: &HashMap<String, About>) -> Vec<T
                 term: m.term.clone(),
                 title: m.title.clone(),
                 warnings: m.warnings.clone(),
+                page: m.page,
+                ocr: r.ocr,
             };
             d.add_text(
                 f.mention,
@@ -439,7 +459,7 @@ fn run(
                         blob,
                         text,
                     } => {
-                        g.read.push((name.clone(), report.encoding.clone()));
+                        g.read.push((name.clone(), report.how_read()));
                         if existed {
                             g.changed += 1;
                         } else {
@@ -735,7 +755,16 @@ fn read_one(p: &Path, old: &Cache, opts: &Options) -> Seen {
         Ok(b) => b,
         Err(e) => return skip(e.to_string()),
     };
-    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let mut hash = blake3::hash(&bytes).to_hex().to_string();
+    // a scan read with OCR is not the same reading as without it
+    if opts.ocr
+        && matches!(
+            crate::text::formats::sniff(&bytes),
+            crate::text::formats::Format::Pdf | crate::text::formats::Format::Image
+        )
+    {
+        hash.push_str("+ocr");
+    }
     if let Some(c) = old.table.files.get(&name).filter(|c| c.hash == hash) {
         // a damaged cache entry is read again from the file
         if let Ok(blob) = old.blob(c)
@@ -747,6 +776,7 @@ fn read_one(p: &Path, old: &Cache, opts: &Options) -> Seen {
     let read = corpus::ReadOptions {
         evidence: true,
         encoding: opts.encoding,
+        ocr: opts.ocr,
     };
     let (report, text) = match corpus::read_text(&name, &bytes, &read) {
         Ok(x) => x,

@@ -77,6 +77,8 @@ pub struct Lexicon {
     pub local_words: Vec<Vec<String>>,
     /// Folded phrases of web portals' own text (see `boilerplate.tsv`), searched together.
     pub boilerplate: aho_corasick::AhoCorasick,
+    /// The words of a date with their damaged spellings (see `date_words.tsv`).
+    pub date_words: HashMap<&'static str, Vec<&'static str>>,
 }
 
 fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -228,7 +230,11 @@ impl Lexicon {
         let local_words = rows(include_str!("local_words.tsv"))
             .map(|r| words(r[0]))
             .collect();
+        let date_words = rows(include_str!("date_words.tsv"))
+            .map(|r| (r[0], r.clone()))
+            .collect();
         Lexicon {
+            date_words,
             local_words,
             boilerplate,
             cue_first,
@@ -247,6 +253,23 @@ impl Lexicon {
             body_heads,
             connectors,
         }
+    }
+
+    /// A regex alternation of a date word ("ngay") and its damaged spellings: `(?:ngay|ngy)`.
+    pub fn date_word(&self, word: &str) -> String {
+        match self.date_words.get(word) {
+            Some(all) => format!("(?:{})", all.join("|")),
+            None => word.to_string(),
+        }
+    }
+
+    /// `pattern` with each `{ngay}`, `{thang}`, `{nam}` replaced by [`Lexicon::date_word`].
+    pub fn date_pattern(&self, pattern: &str) -> String {
+        ["ngay", "thang", "nam"]
+            .iter()
+            .fold(pattern.to_string(), |p, w| {
+                p.replace(&format!("{{{w}}}"), &self.date_word(w))
+            })
     }
 
     /// Canonical spelling of a code seen in folded form: table spelling if known, else upper case.

@@ -342,6 +342,8 @@ impl Archive {
                         term: None,
                         title: None,
                         warnings: vec![],
+                        page: None,
+                        ocr: false,
                     }),
                 about: text_of(&d, f.about).and_then(|j| serde_json::from_str(&j).ok()),
             });

@@ -57,6 +57,16 @@ pub struct FlatRecord {
     pub file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cited_in: Option<u64>,
+    /// Provenance of a report's text, and of a mention: the file's format, what turned it into
+    /// text, whether OCR did, the mention's page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extractor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
 }
 
 fn iso(ymd: Option<u64>) -> Option<String> {
@@ -88,6 +98,9 @@ impl Archive {
                         place: text_of(&d, f.place),
                         province: text_of(&d, f.province),
                         signer: text_of(&d, f.signer),
+                        format: text_of(&d, f.format),
+                        extractor: text_of(&d, f.extractor),
+                        ocr: text_of(&d, f.ocr).map(|o| o == "true"),
                         ..FlatRecord::default()
                     },
                     "mention" => {
@@ -110,6 +123,8 @@ impl Archive {
                             type_name: m.as_ref().and_then(|m| m.type_name.clone()),
                             date: m.as_ref().and_then(|m| m.date.clone()),
                             text: m.map(|m| m.text),
+                            page: u64_of(&d, f.page),
+                            ocr: text_of(&d, f.ocr).map(|o| o == "true"),
                             ..FlatRecord::default()
                         }
                     }

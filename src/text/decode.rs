@@ -160,6 +160,25 @@ const LEGACY: [(Encoding, Encoding, Decoder); 3] = [
     ),
 ];
 
+/// The legacy encoding whose decoding of `bytes` reads most like Vietnamese, if it reads better
+/// than `baseline` (the [`legacy::score`] of the text as it is).
+pub(crate) fn best_legacy(bytes: &[u8], baseline: f64) -> Option<(Encoding, f64)> {
+    LEGACY
+        .iter()
+        .map(|(whole, _, dec)| (*whole, legacy::score(&dec(bytes))))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .filter(|b| b.1 > 0.0 && b.1 > baseline)
+}
+
+/// The decoder of a legacy encoding.
+pub(crate) fn legacy_decoder(enc: Encoding) -> Decoder {
+    LEGACY
+        .iter()
+        .find(|l| l.0 == enc || l.1 == enc)
+        .map(|l| l.2)
+        .unwrap_or(legacy::decode_1258)
+}
+
 fn legacy_or_lossy(bytes: &[u8]) -> Decoded {
     // lines with valid UTF-8 letters stay UTF-8; the others are legacy candidates
     let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();

@@ -3,6 +3,7 @@
 
 mod decode;
 mod fold;
+pub mod formats;
 pub mod legacy;
 
 pub use decode::{Decoded, Encoding, decode, decode_as};
