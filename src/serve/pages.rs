@@ -17,6 +17,9 @@ use crate::query::{AuditNode, Citation, Hit};
 
 /// Results on one page of the search page.
 const PAGE: usize = 10;
+/// Citing documents listed on a document page (the most recent; the filters and the API reach
+/// the others).
+const SHOWN_ROWS: usize = 200;
 
 /// A page, or the error page with the failure's status.
 pub struct Page(Result<Response, Failure>);
@@ -362,6 +365,8 @@ pub async fn document(
                     })
                 })
                 .collect();
+            let matching = rows.len();
+            let rows = &rows[..matching.min(SHOWN_ROWS)];
             let base = doc_url(&key);
             let with = |r: Option<&str>, y: Option<&str>| {
                 let mut q = Vec::new();
@@ -416,7 +421,7 @@ pub async fn document(
                     conflicts => v(&show.conflicts),
                     relations => v(&relations), years => v(&year_links), all_url,
                     filtered => rel.is_some() || year.is_some(),
-                    rows => v(&rows), total => cited_by.total,
+                    rows => v(&rows), total => cited_by.total, matching,
                     outgoing => v(&outgoing),
                 },
             )

@@ -118,11 +118,13 @@ pub fn env() -> &'static Environment<'static> {
         ] {
             e.add_template(name, src).expect("templates parse");
         }
-        e.add_filter("doc_url", |k: &str| doc_url(k));
-        e.add_filter("report_url", |p: &str| report_url(p));
-        e.add_filter("audit_url", |k: &str| audit_url(k));
-        e.add_filter("graph_url", |k: &str| graph_url(k));
-        e.add_filter("enc", |s: &str| enc(s));
+        // URLs are percent-encoded (no quote, angle bracket or ampersand is left): safe as they are
+        let safe = minijinja::Value::from_safe_string;
+        e.add_filter("doc_url", move |k: &str| safe(doc_url(k)));
+        e.add_filter("report_url", move |p: &str| safe(report_url(p)));
+        e.add_filter("audit_url", move |k: &str| safe(audit_url(k)));
+        e.add_filter("graph_url", move |k: &str| safe(graph_url(k)));
+        e.add_filter("enc", move |s: &str| safe(enc(s)));
         e.add_filter("rel", |r: &str| relation_label(r).to_string());
         e.add_filter("conflict_kind", |k: &str| conflict_label(k).to_string());
         e.add_filter("vn_date", |s: &str| vn_date(s));
