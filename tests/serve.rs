@@ -145,12 +145,13 @@ fn get(addr: &str, path: &str) -> Reply {
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(eol) = b.windows(2).position(|w| w == b"\r\n") {
         let n = usize::from_str_radix(
-            String::from_utf8_lossy(&b[..eol]).split(';').next().unwrap().trim(),
+            String::from_utf8_lossy(&b[..eol])
+                .split(';')
+                .next()
+                .unwrap()
+                .trim(),
             16,
         )
         .unwrap_or(0);
@@ -164,8 +165,18 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 }
 
 fn cli_json(idx: &Path, args: &[&str]) -> serde_json::Value {
-    let out = exe().args(args).arg("--index").arg(idx).arg("--json").output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = exe()
+        .args(args)
+        .arg("--index")
+        .arg(idx)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -182,7 +193,11 @@ fn hrefs(html: &str, marker: &str) -> Vec<String> {
         let open = html[..i].rfind('<').unwrap_or(0);
         let close = html[i..].find('>').map_or(html.len(), |j| i + j);
         let tag = &html[open..close];
-        if let Some(h) = tag.split("href=\"").nth(1).and_then(|h| h.split('"').next()) {
+        if let Some(h) = tag
+            .split("href=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next())
+        {
             out.push(h.replace("&amp;", "&"));
         }
         from = i + marker.len();
@@ -214,8 +229,13 @@ fn pages_and_api_answer_what_the_cli_answers() {
     files.sort();
     files.dedup();
     assert_eq!(files, ["000", "002", "003", "004"]);
-    assert!(rows.iter().any(|r| prefix(r["citation"]["file"].as_str().unwrap()) == "003"
-        && r["citation"]["sentence"].as_str().unwrap().contains("Nghị quyết về")));
+    assert!(rows.iter().any(|r| {
+        prefix(r["citation"]["file"].as_str().unwrap()) == "003"
+            && r["citation"]["sentence"]
+                .as_str()
+                .unwrap()
+                .contains("Nghị quyết về")
+    }));
     assert_eq!(server.json("/api/cited-by/25%20-%20nq/tw"), api);
 
     // the document page lists the same citing reports, and a bare symbol leads to its key
@@ -232,7 +252,12 @@ fn pages_and_api_answer_what_the_cli_answers() {
     let only = server.get("/documents/25-NQ/TW@2013?relation=implements");
     assert_eq!(only.status, 200);
     assert!(!only.text.contains("<td>căn cứ</td>"));
-    assert_eq!(server.get("/documents/25-NQ/TW@2013?relation=nonsense").status, 400);
+    assert_eq!(
+        server
+            .get("/documents/25-NQ/TW@2013?relation=nonsense")
+            .status,
+        400
+    );
 
     // show, audit, cites, top: the CLI's JSON
     assert_eq!(
@@ -259,7 +284,11 @@ fn pages_and_api_answer_what_the_cli_answers() {
     assert_eq!(csv.status, 200);
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     assert!(csv.body.starts_with("kind,level,parent,key,relation"));
-    assert!(csv.body.lines().any(|l| l.starts_with("tree,1,43-NQ/TW@") && l.contains("111-KH/ĐUK")));
+    assert!(
+        csv.body
+            .lines()
+            .any(|l| l.starts_with("tree,1,43-NQ/TW@") && l.contains("111-KH/ĐUK"))
+    );
 
     // search: ranked hits with highlights and facets; a symbol goes straight to its document
     let page = server.get("/search?q=dan+van+kheo");
@@ -284,11 +313,17 @@ fn pages_and_api_answer_what_the_cli_answers() {
         .map(|e| e.unwrap().path())
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("003_"))
         .unwrap();
-    let url = format!("/reports/{}", report_path.to_string_lossy().trim_start_matches('/'));
+    let url = format!(
+        "/reports/{}",
+        report_path.to_string_lossy().trim_start_matches('/')
+    );
     let page = server.get(&url);
     assert_eq!(page.status, 200, "{url}");
     assert!(page.text.contains(r#"class="cite" href="/documents/25-NQ/TW@2013" title="tiếp tục thực hiện → 25-NQ/TW@2013""#), "{}", page.text);
-    assert!(page.text.contains("cite conflict"), "a conflicting citation is flagged");
+    assert!(
+        page.text.contains("cite conflict"),
+        "a conflicting citation is flagged"
+    );
     assert!(page.text.contains("Mâu thuẫn"));
     assert_eq!(server.get("/reports/corpus/nothing.txt").status, 404);
 
@@ -317,7 +352,10 @@ fn pages_and_api_answer_what_the_cli_answers() {
         if r["total"] == 1 {
             break;
         }
-        assert!(t.elapsed() < Duration::from_secs(15), "new commit not picked up");
+        assert!(
+            t.elapsed() < Duration::from_secs(15),
+            "new commit not picked up"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     eprintln!("new commit served after {:?}", t.elapsed());
@@ -332,7 +370,10 @@ fn pages_and_api_answer_what_the_cli_answers() {
         if let Some(s) = server.child.try_wait().unwrap() {
             break s;
         }
-        assert!(t.elapsed() < Duration::from_secs(10), "no stop after SIGINT");
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "no stop after SIGINT"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{status:?}");
@@ -358,15 +399,27 @@ fn hostile_reports_render_inert_and_bad_requests_are_refused() {
         assert!(!lower.contains("<script"), "{what}: a script tag");
         assert!(!lower.contains("<img"), "{what}: an img tag");
         assert!(!lower.contains("<svg onload"), "{what}: an svg tag");
-        assert!(!lower.contains("onerror=alert") || lower.contains("&quot;&gt;&lt;img"), "{what}");
+        assert!(
+            !lower.contains("onerror=alert") || lower.contains("&quot;&gt;&lt;img"),
+            "{what}"
+        );
     };
     let path = corpus.join("666_hostile.txt");
-    let url = format!("/reports/{}", path.to_string_lossy().trim_start_matches('/'));
+    let url = format!(
+        "/reports/{}",
+        path.to_string_lossy().trim_start_matches('/')
+    );
     let page = server.get(&url);
     assert_eq!(page.status, 200);
     inert("report", &page.body);
-    assert!(page.text.contains("&lt;script&gt;alert(2)&lt;/script&gt;"), "the text is shown, escaped");
-    assert!(page.text.contains(r#"href="/documents/25-NQ/TW@2013""#), "its citation is linked");
+    assert!(
+        page.text.contains("&lt;script&gt;alert(2)&lt;/script&gt;"),
+        "the text is shown, escaped"
+    );
+    assert!(
+        page.text.contains(r#"href="/documents/25-NQ/TW@2013""#),
+        "its citation is linked"
+    );
     let search = server.get("/search?q=onerror");
     assert_eq!(search.status, 200);
     inert("search", &search.body);
@@ -375,7 +428,9 @@ fn hostile_reports_render_inert_and_bad_requests_are_refused() {
     inert("search box", &reflected.body);
     let doc = server.get("/documents/25-NQ/TW@2013");
     inert("document", &doc.body);
-    let key = server.json("/api/cites/666_hostile")["document"]["key"].as_str().map(str::to_string);
+    let key = server.json("/api/cites/666_hostile")["document"]["key"]
+        .as_str()
+        .map(str::to_string);
     if let Some(k) = key {
         let g = server.get(&format!("/graph/{}", k.replace(' ', "%20")));
         inert("graph", &g.body);
@@ -386,8 +441,15 @@ fn hostile_reports_render_inert_and_bad_requests_are_refused() {
 
     // climbing out of the index, in every path parameter and every encoding
     let routes = [
-        "/reports/", "/documents/", "/audit/", "/graph/", "/api/documents/", "/api/cited-by/",
-        "/api/cites/", "/api/audit/", "/api/graph/",
+        "/reports/",
+        "/documents/",
+        "/audit/",
+        "/graph/",
+        "/api/documents/",
+        "/api/cited-by/",
+        "/api/cites/",
+        "/api/audit/",
+        "/api/graph/",
     ];
     let climbs = [
         "../../../../etc/passwd",
@@ -424,14 +486,30 @@ fn hostile_reports_render_inert_and_bad_requests_are_refused() {
     assert_eq!(server.get(&format!("/api/search?q={long}")).status, 413);
     let huge = "dan+van+".repeat(20_000);
     let r = server.get(&format!("/search?q={huge}"));
-    assert!(r.status == 413 || r.status == 414 || r.status == 431, "{}", r.status);
-    assert_eq!(server.get(&format!("/documents/{}", "9".repeat(5000))).status, 400);
+    assert!(
+        r.status == 413 || r.status == 414 || r.status == 431,
+        "{}",
+        r.status
+    );
+    assert_eq!(
+        server
+            .get(&format!("/documents/{}", "9".repeat(5000)))
+            .status,
+        400
+    );
     assert_eq!(server.get("/api/search?q=dan&limit=abc").status, 400);
     assert_eq!(server.get("/search?q=dan&year=abc").status, 400);
     assert_eq!(server.get("/search?q=dan&type=khongco").status, 400);
     let r = server.json("/api/search?q=dan&limit=100000&offset=99999999");
     assert!(r["hits"].as_array().unwrap().is_empty());
-    for weird in ["((((", "\"unclosed", "AND OR NOT", "*", "title:", "%E2%80%8B"] {
+    for weird in [
+        "((((",
+        "\"unclosed",
+        "AND OR NOT",
+        "*",
+        "title:",
+        "%E2%80%8B",
+    ] {
         let r = server.get(&format!("/search?q={weird}"));
         assert!(r.status == 200 || r.status == 400, "{weird}: {}", r.status);
     }
@@ -488,7 +566,9 @@ fn browse(browser: &str, profile: &Path, url: &str, shot: &str) -> String {
 #[test]
 fn a_browser_searches_and_follows_citations() {
     let Some(browser) = chromium() else {
-        eprintln!("SKIP a_browser_searches_and_follows_citations: no chromium (apt-get install chromium)");
+        eprintln!(
+            "SKIP a_browser_searches_and_follows_citations: no chromium (apt-get install chromium)"
+        );
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -496,7 +576,12 @@ fn a_browser_searches_and_follows_citations() {
     let profile = tmp.path().join("profile");
 
     // a query without diacritics finds reports written with them
-    let dom = browse(&browser, &profile, &server.url("/search?q=dan+van+kheo"), "search");
+    let dom = browse(
+        &browser,
+        &profile,
+        &server.url("/search?q=dan+van+kheo"),
+        "search",
+    );
     assert!(dom.contains("5 báo cáo"), "{dom}");
     assert!(dom.contains("<mark>"));
     let reports = hrefs(&dom, "class=\"report-link\"");
@@ -516,13 +601,27 @@ fn a_browser_searches_and_follows_citations() {
 
     // the cited document: its citers, and the way to its audit
     let dom = browse(&browser, &profile, &server.url(doc), "document");
-    assert!(dom.contains("Được trích dẫn bởi") && dom.contains("003_"), "{dom}");
+    assert!(
+        dom.contains("Được trích dẫn bởi") && dom.contains("003_"),
+        "{dom}"
+    );
     let audit = hrefs(&dom, "id=\"audit-link\"");
     assert_eq!(audit, ["/audit/25-NQ/TW@2013"]);
     let dom = browse(&browser, &profile, &server.url(&audit[0]), "audit");
-    assert!(dom.contains("Kiểm tra thực hiện") && dom.contains("Cây thực hiện"), "{dom}");
-    assert!(dom.contains("class=\"node\""), "an implementing act in the tree");
-    let dom = browse(&browser, &profile, &server.url("/graph/45-NQ/TW@2023?depth=2"), "graph");
+    assert!(
+        dom.contains("Kiểm tra thực hiện") && dom.contains("Cây thực hiện"),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("class=\"node\""),
+        "an implementing act in the tree"
+    );
+    let dom = browse(
+        &browser,
+        &profile,
+        &server.url("/graph/45-NQ/TW@2023?depth=2"),
+        "graph",
+    );
     assert!(dom.contains("<svg") && dom.contains("27-CTr/TU"));
 }
 
@@ -559,7 +658,12 @@ fn load(server: &Server, what: &str, urls: &[(&'static str, String)], per_client
     let wall = t.elapsed().as_secs_f64();
     let all: Vec<_> = results.into_iter().flatten().collect();
     let errors: Vec<_> = all.iter().filter(|r| r.1 != 200).collect();
-    assert!(errors.is_empty(), "{what}: {} errors, e.g. {:?}", errors.len(), &errors[..errors.len().min(5)]);
+    assert!(
+        errors.is_empty(),
+        "{what}: {} errors, e.g. {:?}",
+        errors.len(),
+        &errors[..errors.len().min(5)]
+    );
     let mut kinds: Vec<&str> = all.iter().map(|r| r.0).collect();
     kinds.sort();
     kinds.dedup();
@@ -576,6 +680,26 @@ fn load(server: &Server, what: &str, urls: &[(&'static str, String)], per_client
     );
 }
 
+/// One client, two passes over the URLs: how long a request takes when it does not wait.
+fn alone(server: &Server, what: &str, urls: &[(&'static str, String)]) {
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
+    for _ in 0..2 {
+        for (kind, url) in urls {
+            let t = Instant::now();
+            assert_eq!(server.get(url).status, 200, "{url}");
+            by_kind
+                .entry(kind)
+                .or_default()
+                .push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    for (k, ms) in by_kind {
+        let n = ms.len();
+        let (p50, p99) = percentiles(ms);
+        eprintln!("alone {what}: {k}: {n} requests, p50 {p50:.1} ms, p99 {p99:.1} ms");
+    }
+}
+
 fn urls_for(server: &Server) -> Vec<(&'static str, String)> {
     let top = server.json("/api/top?limit=20");
     let mut urls = Vec::new();
@@ -586,8 +710,16 @@ fn urls_for(server: &Server) -> Vec<(&'static str, String)> {
         urls.push(("cited-by api", format!("/api/cited-by/{path}?limit=100")));
     }
     for q in [
-        "dan+van", "ke+hoach", "chuyen+doi+so", "nghi+quyet", "cai+cach+hanh+chinh", "dang+uy",
-        "%22ban+chap+hanh%22", "kinh+te+bien", "quan+triet", "bao+cao",
+        "dan+van",
+        "ke+hoach",
+        "chuyen+doi+so",
+        "nghi+quyet",
+        "cai+cach+hanh+chinh",
+        "dang+uy",
+        "%22ban+chap+hanh%22",
+        "kinh+te+bien",
+        "quan+triet",
+        "bao+cao",
     ] {
         urls.push(("search page", format!("/search?q={q}")));
         urls.push(("search api", format!("/api/search?q={q}")));
@@ -599,7 +731,9 @@ fn urls_for(server: &Server) -> Vec<(&'static str, String)> {
 fn sixty_four_clients_on_the_seeds_and_on_ten_thousand_reports() {
     let tmp = tempfile::tempdir().unwrap();
     let (_, _, server) = seeded_server(tmp.path());
-    load(&server, "seeds", &urls_for(&server), 16);
+    let urls = urls_for(&server);
+    alone(&server, "seeds", &urls);
+    load(&server, "seeds", &urls, 16);
     drop(server);
 
     // a generated archive of 10,000 reports (or one built before, to measure again quickly)
@@ -629,9 +763,10 @@ fn sixty_four_clients_on_the_seeds_and_on_ten_thousand_reports() {
     };
     let server = Server::start(&idx);
     let urls = urls_for(&server);
-    // one pass to warm the caches, then the measured run
+    // one pass to warm the caches, one client alone (the time of a request), then 64 at once
     for (_, u) in &urls {
         assert_eq!(server.get(u).status, 200, "{u}");
     }
+    alone(&server, "10,000 reports", &urls);
     load(&server, "10,000 reports", &urls, 16);
 }

@@ -101,7 +101,11 @@ impl Collector for Matches {
     type Fruit = (Vec<(SegmentOrdinal, Vec<DocId>)>, BTreeMap<u64, usize>);
     type Child = SegmentMatches;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
         Ok(SegmentMatches {
             segment,
             docs: Vec::new(),
@@ -168,7 +172,8 @@ fn count_terms(
             let Ok(value) = std::str::from_utf8(st.key()) else {
                 continue;
             };
-            let mut postings = inv.read_postings_from_terminfo(st.value(), IndexRecordOption::Basic)?;
+            let mut postings =
+                inv.read_postings_from_terminfo(st.value(), IndexRecordOption::Basic)?;
             let mut n = 0;
             let mut d = postings.doc();
             while d != TERMINATED {
@@ -281,6 +286,22 @@ impl Archive {
         })
     }
 
+    /// How many citations of `key` (of one relation) each year of the citing documents has, the
+    /// most recent year first.
+    pub fn citing_years(&self, key: &str, relation: Option<Relation>) -> Result<Vec<(u16, usize)>> {
+        let mut qs = vec![tq(self.f.cited, key)];
+        if let Some(r) = relation {
+            qs.push(tq(self.f.relation, r.as_str()));
+        }
+        let (_, years) = self.searcher().search(&all_of(qs), &Matches)?;
+        Ok(years
+            .into_iter()
+            .rev()
+            .filter(|(y, _)| *y > 0)
+            .map(|(y, n)| (y as u16, n))
+            .collect())
+    }
+
     /// Up to `limit` conflicts, those of the most recent documents first.
     pub fn recent_conflicts(&self, limit: usize) -> Result<Vec<Conflict>> {
         let s = self.searcher();
@@ -326,7 +347,12 @@ impl Archive {
     }
 
     /// The documents within `depth` citations of `key`, either way, at most `max_nodes` of them.
-    pub fn neighbourhood(&self, key: &str, depth: usize, max_nodes: usize) -> Result<Neighbourhood> {
+    pub fn neighbourhood(
+        &self,
+        key: &str,
+        depth: usize,
+        max_nodes: usize,
+    ) -> Result<Neighbourhood> {
         let f = &self.f;
         let mut depth_of: HashMap<String, usize> = HashMap::from([(key.to_string(), 0)]);
         let mut order = vec![key.to_string()];

@@ -160,7 +160,9 @@ pub async fn cited_by(
     guard::param(&key)?;
     let rel = relation(&p.relation)?;
     let depth = depth(&p.depth, 5)?;
-    let limit = number(&p.limit, "limit")?.unwrap_or(MAX_ROWS).clamp(1, MAX_ROWS);
+    let limit = number(&p.limit, "limit")?
+        .unwrap_or(MAX_ROWS)
+        .clamp(1, MAX_ROWS);
     let r = st
         .ask(move |a| Ok(a.cited_by(&key, rel, depth, limit)?))
         .await?;
@@ -178,15 +180,14 @@ pub async fn cites(
     Query(p): Query<LimitParams>,
 ) -> Result<Response, Failure> {
     guard::param(&key)?;
-    let limit = number(&p.limit, "limit")?.unwrap_or(MAX_ROWS).clamp(1, MAX_ROWS);
+    let limit = number(&p.limit, "limit")?
+        .unwrap_or(MAX_ROWS)
+        .clamp(1, MAX_ROWS);
     let r = st.ask(move |a| Ok(a.cites(&key, limit)?)).await?;
     Ok(Json(r).into_response())
 }
 
-pub async fn audit(
-    State(st): State<Shared>,
-    Path(key): Path<String>,
-) -> Result<Response, Failure> {
+pub async fn audit(State(st): State<Shared>, Path(key): Path<String>) -> Result<Response, Failure> {
     guard::param(&key)?;
     let r = st.ask(move |a| Ok(a.audit(&key)?)).await?;
     Ok(Json(r).into_response())

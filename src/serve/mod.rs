@@ -110,7 +110,10 @@ impl State {
     }
 
     fn archive(&self) -> Arc<Archive> {
-        self.archive.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.archive
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Re-opens the index when a new commit has been written (a rebuild, an update).

@@ -156,7 +156,10 @@ fn search_url(p: &SearchParams, set: &str, value: Option<&str>) -> String {
     }
     let parts: Vec<String> = fields
         .into_iter()
-        .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| format!("{k}={}", qs(&v))))
+        .filter_map(|(k, v)| {
+            v.filter(|v| !v.trim().is_empty())
+                .map(|v| format!("{k}={}", qs(&v)))
+        })
         .collect();
     format!("/search?{}", parts.join("&"))
 }
@@ -337,7 +340,8 @@ pub async fn document(
             let d = match found.as_slice() {
                 [one] => one,
                 _ => {
-                    return render("choose.html", context! { input => key, found => v(&found) }).map(html);
+                    return render("choose.html", context! { input => key, found => v(&found) })
+                        .map(html);
                 }
             };
             if d.doc.key != key {
@@ -349,13 +353,14 @@ pub async fn document(
             };
             // the page shows the citations from the cited-by question, not the record's list
             show.document.doc.mentions = Vec::new();
-            let cited_by = a.cited_by(&key, rel, 1, MAX_ROWS)?;
-            let mut years: BTreeMap<String, usize> = BTreeMap::new();
-            for r in &cited_by.rows {
-                if let Some(y) = r.source_date.as_deref().and_then(|d| d.get(..4)) {
-                    *years.entry(y.to_string()).or_insert(0) += 1;
-                }
-            }
+            // the most recent citations are shown; a year filter looks further back
+            let limit = if year.is_some() { MAX_ROWS } else { SHOWN_ROWS };
+            let cited_by = a.cited_by(&key, rel, 1, limit)?;
+            let years: BTreeMap<String, usize> = a
+                .citing_years(&key, rel)?
+                .into_iter()
+                .map(|(y, n)| (y.to_string(), n))
+                .collect();
             let rows: Vec<_> = cited_by
                 .rows
                 .iter()
@@ -410,8 +415,7 @@ pub async fn document(
                 .collect();
             let all_url = with(None, None);
             let cites = a.cites(&key, 500)?;
-            let outgoing: Vec<&Citation> =
-                cites.rows.iter().filter(|c| c.source == key).collect();
+            let outgoing: Vec<&Citation> = cites.rows.iter().filter(|c| c.source == key).collect();
             render(
                 "document.html",
                 context! {
@@ -470,8 +474,19 @@ fn audit_csv(audits: &[crate::query::Audit]) -> Result<String, Failure> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let write = |w: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
         w.write_record([
-            "kind", "level", "parent", "key", "relation", "type", "date", "body", "place",
-            "file", "evidence_file", "evidence_line", "evidence_sentence",
+            "kind",
+            "level",
+            "parent",
+            "key",
+            "relation",
+            "type",
+            "date",
+            "body",
+            "place",
+            "file",
+            "evidence_file",
+            "evidence_line",
+            "evidence_sentence",
         ])?;
         for au in audits {
             walk(w, &au.target.doc.key, 1, &au.tree)?;
@@ -499,7 +514,8 @@ fn audit_csv(audits: &[crate::query::Audit]) -> Result<String, Failure> {
     let bytes = w
         .into_inner()
         .map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+    String::from_utf8(bytes)
+        .map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }
 
 pub async fn audit(
