@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`text`] (decode, fold, offset map) → [`extract`] (mentions and their context) →
-//! `resolve` (documents, keys, relations, conflicts) → `index` → `query`; [`lexicon`] holds the
-//! Vietnamese word tables every stage matches against.
+//! `resolve` (documents, keys, relations, conflicts) → `index` → `query` → `serve` (web pages
+//! over `query`); [`lexicon`] holds the Vietnamese word tables every stage matches against.
 
 pub mod corpus;
 pub mod export;
@@ -13,4 +13,5 @@ pub mod index;
 pub mod lexicon;
 pub mod query;
 pub mod resolve;
+pub mod serve;
 pub mod text;

@@ -233,6 +233,15 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         runs: usize,
     },
+    /// The archive as a local web application: search, reports with their citations linked,
+    /// documents, audit trees and graphs, and a JSON API (read-only; 127.0.0.1 unless told).
+    Serve {
+        #[command(flatten)]
+        at: IndexArg,
+        /// Address to listen on (port 0: any free port; the first line printed says which).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
     /// For an auditor: what implements a directive, level by level, and who cites it without
     /// implementing it.
     Audit {
@@ -462,6 +471,11 @@ pub fn run() -> i32 {
             runs,
         } => Archive::open(&at.dir())
             .and_then(|a| ask::bench_queries(&a, cited_by, search, audit, runs)),
+        Command::Serve { at, addr } => trichdan::serve::run(&trichdan::serve::Options {
+            index: at.dir(),
+            addr,
+        })
+        .map(|()| 0),
         Command::Audit { at, symbol, json } => {
             Archive::open(&at.dir()).and_then(|a| ask::audit(&a, &symbol, json))
         }

@@ -1,7 +1,8 @@
 //! Questions to the index: search, cited-by, cites, show, top, audit. Each returns a value that
-//! the command line prints as a table or as JSON (and the web server will serve).
+//! the command line prints as a table or as JSON, and the web server serves.
 
 mod audit;
+mod browse;
 mod records;
 mod search;
 
@@ -18,6 +19,7 @@ use tantivy::{
 };
 
 pub use audit::{Audit, AuditNode, Uncommitted};
+pub use browse::{FacetCount, Facets, GraphEdge, GraphNode, Neighbourhood, ReportText};
 pub use records::FlatRecord;
 pub use search::{Hit, SearchQuery, SearchResults};
 

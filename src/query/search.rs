@@ -6,7 +6,7 @@ use std::ops::Bound;
 use anyhow::Result;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{EnableScoring, Query, QueryParser, RangeQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Query, QueryParser, RangeQuery};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{TantivyDocument, Term};
 use unicode_normalization::UnicodeNormalization;
@@ -89,7 +89,8 @@ fn ymd(d: Date) -> u64 {
 }
 
 impl Archive {
-    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+    /// The question a search asks: its words and its filters, on report records.
+    pub(super) fn search_query(&self, q: &SearchQuery) -> Result<BooleanQuery> {
         let f = &self.f;
         let mut parser = QueryParser::for_index(self.index(), vec![f.title, f.text, f.body]);
         parser.set_field_boost(f.title, 3.0);
@@ -122,7 +123,12 @@ impl Archive {
             let t = |b: Bound<u64>| b.map(|v| Term::from_field_u64(f.ymd, v));
             qs.push(Box::new(RangeQuery::new(t(lo), t(hi))));
         }
-        let query = all_of(qs);
+        Ok(all_of(qs))
+    }
+
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let f = &self.f;
+        let query = self.search_query(q)?;
         let s = self.searcher();
         let limit = q.limit.clamp(1, 1000);
         let (top, total) = s.search_with_executor(
