@@ -231,9 +231,13 @@ fn a_read_only_index_folder_fails_cleanly() {
     let root = fs::write(&probe, b"x").is_ok();
     let _ = fs::remove_file(&probe);
     // root writes anywhere: the run is then made as the unprivileged user `nobody` (setpriv, from
-    // util-linux), who may read the folders but not write the index
+    // util-linux), who may read the folders but not write the index; the binary is copied beside
+    // them, since the checkout may be in a folder `nobody` cannot enter
     let mut cmd = if root {
         fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let bin = tmp.path().join("trichdan");
+        fs::copy(env!("CARGO_BIN_EXE_trichdan"), &bin).unwrap();
+        fs::set_permissions(&bin, fs::Permissions::from_mode(0o755)).unwrap();
         for e in fs::read_dir(&idx).unwrap() {
             let p = e.unwrap().path();
             let mode = fs::metadata(&p).unwrap().permissions().mode();
@@ -241,14 +245,14 @@ fn a_read_only_index_folder_fails_cleanly() {
         }
         let mut c = Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_trichdan"));
+            .arg(&bin);
         c
     } else {
         exe()
     };
     let before = listing(&idx);
     let o = cmd
-        .args(["index", "--index", idx.to_str().unwrap(), "corpus"])
+        .args(["index", "--index", idx.to_str().unwrap()])
         .arg(&big)
         .output();
     fs::set_permissions(&idx, fs::Permissions::from_mode(0o755)).unwrap();
