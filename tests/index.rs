@@ -103,6 +103,12 @@ fn questions_on_the_seeds() {
     let chain = &au[0].tree;
     assert!(chain.iter().any(|n| n.key.starts_with("27-CTr/TU")
         && n.children.iter().any(|c| c.key.starts_with("108-KH/ĐUK"))));
+    // the Tỉnh ủy's programme is of the province's level
+    let n = chain
+        .iter()
+        .find(|n| n.key.starts_with("27-CTr/TU"))
+        .unwrap();
+    assert_eq!(n.level, Some("Tỉnh"), "{:?}", n.body);
 
     // search without diacritics and case finds the reports with them; phrases work
     let hits = a

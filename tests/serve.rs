@@ -283,11 +283,14 @@ fn pages_and_api_answer_what_the_cli_answers() {
     let csv = server.get("/audit/43-NQ/TW?format=csv");
     assert_eq!(csv.status, 200);
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
-    assert!(csv.body.starts_with("kind,level,parent,key,relation"));
+    assert!(
+        csv.body
+            .starts_with("kind,level,government,parent,key,relation")
+    );
     assert!(
         csv.body
             .lines()
-            .any(|l| l.starts_with("tree,1,43-NQ/TW@") && l.contains("111-KH/ĐUK"))
+            .any(|l| l.starts_with("tree,1,,43-NQ/TW@") && l.contains("111-KH/ĐUK"))
     );
 
     // search: ranked hits with highlights and facets; a symbol goes straight to its document

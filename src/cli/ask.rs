@@ -389,8 +389,9 @@ fn tree(o: &mut impl Write, nodes: &[AuditNode], indent: usize) -> io::Result<()
         let pad = "   ".repeat(indent);
         writeln!(
             o,
-            "{pad}{} {} — {} {}, {} [{}]",
+            "{pad}{} {}{} — {} {}, {} [{}]",
             if last { "└─" } else { "├─" },
+            n.level.map(|l| format!("({l}) ")).unwrap_or_default(),
             n.key,
             dash(n.type_name.as_deref()),
             vn_date(n.date.as_deref()),

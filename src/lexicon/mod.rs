@@ -79,6 +79,8 @@ pub struct Lexicon {
     pub boilerplate: aho_corasick::AhoCorasick,
     /// The words of a date with their damaged spellings (see `date_words.tsv`).
     pub date_words: HashMap<&'static str, Vec<&'static str>>,
+    /// Words of a body's name and the level of government they mark, longest first.
+    pub levels: Vec<(Vec<String>, &'static str)>,
 }
 
 fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -230,10 +232,15 @@ impl Lexicon {
         let local_words = rows(include_str!("local_words.tsv"))
             .map(|r| words(r[0]))
             .collect();
+        let mut levels: Vec<(Vec<String>, &'static str)> = rows(include_str!("levels.tsv"))
+            .map(|r| (words(r[0]), r[1]))
+            .collect();
+        levels.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         let date_words = rows(include_str!("date_words.tsv"))
             .map(|r| (r[0], r.clone()))
             .collect();
         Lexicon {
+            levels,
             date_words,
             local_words,
             boilerplate,
@@ -333,6 +340,29 @@ impl Lexicon {
             .map(|i| i.code)
     }
 
+    /// The level of government of a document (Trung ương, Tỉnh, Huyện, Xã), from its body's name,
+    /// else from its issuer code when that is central.
+    pub fn level_of(&self, body: Option<&str>, issuer: Option<&str>) -> Option<&'static str> {
+        if let Some(b) = body {
+            let ws = words(b);
+            for at in 0..ws.len() {
+                for (l, level) in &self.levels {
+                    if ws[at..].starts_with(l) {
+                        return Some(level);
+                    }
+                }
+            }
+        }
+        let code = fold_str(issuer?);
+        if self.issuer_kind(&code).0 == Scope::Central {
+            return Some("Trung ương");
+        }
+        // a local code names its body: TU is a province's committee, HU a district's
+        let head = code.split('-').next().unwrap_or(&code);
+        let names = &self.issuers.get(head)?.names;
+        names.iter().find_map(|n| self.level_of(Some(n), None))
+    }
+
     /// Whether a body is a local one (a province's, a district's, a department's).
     pub fn is_local_body(&self, body: &str) -> bool {
         let ws = words(body);
@@ -388,4 +418,25 @@ impl Lexicon {
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(Lexicon::load)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lexicon;
+
+    #[test]
+    fn levels_of_government() {
+        let l = lexicon();
+        let of = |b: &str| l.level_of(Some(b), None);
+        assert_eq!(of("Đảng ủy xã Quảng Hòa, huyện Quảng Trạch"), Some("Xã"));
+        assert_eq!(of("Ban Thường vụ Huyện ủy Lệ Thủy"), Some("Huyện"));
+        assert_eq!(of("UBND thị xã Ba Đồn"), Some("Huyện"));
+        assert_eq!(of("Ban Thường vụ Tỉnh ủy"), Some("Tỉnh"));
+        assert_eq!(of("Sở Tài chính"), Some("Tỉnh"));
+        assert_eq!(of("Ban Chấp hành Trung ương Đảng"), Some("Trung ương"));
+        assert_eq!(l.level_of(None, Some("TTg")), Some("Trung ương"));
+        assert_eq!(l.level_of(Some("Ban Tuyên giáo"), Some("TU")), Some("Tỉnh"));
+        assert_eq!(l.level_of(None, Some("HU")), Some("Huyện"));
+        assert_eq!(l.level_of(None, Some("ĐUK")), None);
+    }
 }

@@ -8,14 +8,17 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{Archive, Citation, DocRecord, tq};
-use crate::extract::Relation;
+use crate::extract::{Relation, Symbol};
 use crate::index::SourceInfo;
+use crate::lexicon::lexicon;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 /// One implementing document under its parent.
 #[derive(Clone, Debug, Serialize)]
 pub struct AuditNode {
     pub key: String,
+    /// Level of government (Trung ương, Tỉnh, Huyện, Xã), from the body or the issuer code.
+    pub level: Option<&'static str>,
     /// How it acts on its parent (the strongest relation among its citations of it).
     pub relation: Relation,
     #[serde(rename = "type")]
@@ -188,7 +191,10 @@ fn build(
                 .max_by_key(|r| rank(*r))
                 .unwrap_or(Relation::Implements);
             let children = build(&source, children);
+            let issuer =
+                Symbol::parse(source.split('@').next().unwrap_or(&source)).map(|s| s.issuer);
             AuditNode {
+                level: lexicon().level_of(about.body.as_deref(), issuer.as_deref()),
                 type_name: about.type_name,
                 date: about.date,
                 body: about.body,

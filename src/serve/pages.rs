@@ -455,6 +455,7 @@ fn audit_csv(audits: &[crate::query::Audit]) -> Result<String, Failure> {
             w.write_record([
                 "tree",
                 &level.to_string(),
+                n.level.unwrap_or(""),
                 parent,
                 &n.key,
                 n.relation.as_str(),
@@ -476,6 +477,7 @@ fn audit_csv(audits: &[crate::query::Audit]) -> Result<String, Failure> {
         w.write_record([
             "kind",
             "level",
+            "government",
             "parent",
             "key",
             "relation",
@@ -494,6 +496,7 @@ fn audit_csv(audits: &[crate::query::Audit]) -> Result<String, Failure> {
                 w.write_record([
                     "without_act",
                     "1",
+                    "",
                     &au.target.doc.key,
                     &u.key,
                     u.relation.as_str(),
