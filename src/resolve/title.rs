@@ -39,19 +39,24 @@ fn dice(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0);
+    2.0 * common(a, b) as f64 / (a.len() + b.len()) as f64
+}
+
+/// How many items two sorted multisets share.
+fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                common += 1;
+                n += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
+    n
 }
 
 /// How much two titles' words agree, 0..1, diacritics and case aside.
@@ -73,19 +78,7 @@ fn dice_ids(x: &[u32], y: &[u32], a: usize, b: usize) -> f64 {
     if a == 0 || b == 0 {
         return 0.0;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (a + b) as f64
+    2.0 * common(x, y) as f64 / (a + b) as f64
 }
 
 impl TitleIndex {
