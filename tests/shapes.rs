@@ -1243,6 +1243,19 @@ fn s1_list_different_kinds_do_not_share_date() {
 }
 
 #[test]
+fn s1_list_members_cited_by_a_part() {
+    // devset 33: each member named by a part of it; the cue governs both
+    let text = "Thực hiện theo Mục III Kế hoạch\nsố 13-KH/TU và Mục II Hướng dẫn số 01-HD/BTCTU.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "13-KH/TU"), "implements", &ms);
+    assert_rel(one(text, &ms, "01-HD/BTCTU"), "implements", &ms);
+    let text = "Căn cứ khoản 2 Điều 5 Nghị định số 04/2015/NĐ-CP, Điều 3 của Thông tư số 01/2016/TT-BNV.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "04/2015/NĐ-CP"), "based_on", &ms);
+    assert_rel(one(text, &ms, "01/2016/TT-BNV"), "based_on", &ms);
+}
+
+#[test]
 fn s1_list_second_without_type() {
     let text = "Thực hiện Nghị quyết số 18-NQ/TW và 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng (khóa XII).";
     let ms = run(text);

@@ -840,7 +840,9 @@ fn is_alias(f: &Folded, d: &Draft) -> bool {
 
 /// Gap text between two drafts that makes them one list: ",", "và", "; " is not enough.
 fn list_gap(gap: &str) -> bool {
-    let g = gap.trim();
+    // "Mục III Kế hoạch số 13-KH/TU và Mục II Hướng dẫn số 01-HD/BTCTU": the next member may be
+    // cited by a part of it
+    let g = relation::strip_parts(gap.trim());
     g.is_empty()
         || matches!(
             g,

@@ -184,6 +184,22 @@ fn partial(f: &Folded, rel: Relation, cue_end: usize, at: usize) -> Relation {
     if part { Relation::Amends } else { rel }
 }
 
+/// `gap` without the parts of a document named at its end ("và Mục II", ", khoản 2 Điều 5 của"),
+/// folded.
+pub fn strip_parts(gap: &str) -> &str {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:(?:^| )(?:diem [a-z0-9]{1,3}|khoan \d{1,3}|dieu \d{1,3}[a-z]?|muc [ivx\d]{1,4}(?:\.\d{1,2})*|phan (?:[ivx\d]{1,4}|thu [a-z]+)|chuong [ivx\d]{1,4}|phu luc(?: [ivx\d]{1,4})?)(?: cua| tai)?,?)+$",
+        )
+        .expect("parts regex")
+    });
+    match re.find(gap) {
+        Some(m) if m.start() < gap.len() => gap[..m.start()].trim_end(),
+        _ => gap,
+    }
+}
+
 /// The cues that can govern a citation at `at`: amending, replacing and repealing only right
 /// before it.
 fn usable<'h>(f: &Folded, hits: &'h [CueHit], at: usize) -> Vec<&'h CueHit> {
