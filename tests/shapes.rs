@@ -1249,7 +1249,8 @@ fn s1_list_members_cited_by_a_part() {
     let ms = run(text);
     assert_rel(one(text, &ms, "13-KH/TU"), "implements", &ms);
     assert_rel(one(text, &ms, "01-HD/BTCTU"), "implements", &ms);
-    let text = "Căn cứ khoản 2 Điều 5 Nghị định số 04/2015/NĐ-CP, Điều 3 của Thông tư số 01/2016/TT-BNV.";
+    let text =
+        "Căn cứ khoản 2 Điều 5 Nghị định số 04/2015/NĐ-CP, Điều 3 của Thông tư số 01/2016/TT-BNV.";
     let ms = run(text);
     assert_rel(one(text, &ms, "04/2015/NĐ-CP"), "based_on", &ms);
     assert_rel(one(text, &ms, "01/2016/TT-BNV"), "based_on", &ms);

@@ -1093,16 +1093,40 @@ fn heading_relation(f: &Folded, start: usize) -> Option<Relation> {
 fn list_head_relation(f: &Folded, drafts: &[Draft], i: usize) -> Option<Relation> {
     let d = &drafts[i];
     let t = f.text.as_bytes();
-    let before = f.text[..d.start].trim_end_matches([' ', '-', '+']);
+    let mut before = f.text[..d.start].trim_end_matches([' ', '-', '+']);
+    // a type name that damage made unreadable stands before the number ("; Quyet nh so 23-QĐ/TW")
+    let near = floor_char(before, before.len().saturating_sub(24));
+    if d.type_name.is_none()
+        && let Some(k) = before[near..].rfind(';')
+    {
+        let k = near + k;
+        let rest = &before[k + 1..];
+        if rest.split_whitespace().count() <= 3
+            && rest.bytes().all(|b| b == b' ' || b.is_ascii_lowercase())
+        {
+            before = &before[..=k];
+        }
+    }
     if !before.ends_with(';') {
         return None;
     }
     let semi = before.len() - 1;
-    // the nearest earlier citation of the report itself, in the same sentence
+    // the citation that opens the clause before (items of the list are parallel; a citation deep
+    // in that clause does what its clause says), else the nearest earlier one of the report itself
+    let prev_semi = f.text[..semi]
+        .rfind(';')
+        .map_or(0, |k| k + 1)
+        .max(f.text[..semi].rfind(". ").map_or(0, |k| k + 2))
+        .max(f.break_before(semi).unwrap_or(0));
     let p = drafts[..i]
         .iter()
-        .rev()
-        .find(|p| p.source.is_none() && p.end <= semi)?;
+        .find(|p| p.source.is_none() && p.start >= prev_semi && p.end <= semi)
+        .or_else(|| {
+            drafts[..i]
+                .iter()
+                .rev()
+                .find(|p| p.source.is_none() && p.end <= semi)
+        })?;
     let between = &f.text[p.end..semi];
     if between.contains(". ") || f.break_in(p.end, d.start) || t[p.end..semi].len() > 600 {
         return None;

@@ -100,21 +100,87 @@ pub fn cues_in(f: &Folded, fs: usize, fe: usize) -> Vec<CueHit> {
                             .is_none_or(|x| !x.is_ascii_alphanumeric())
                 })
                 .max_by_key(|c| c.folded.len())
+                .map(|c| (c, c.folded.len()))
         });
+        // OCR and e-mail damage drops letters ("Thc hin Ké hoch"): a phrase whose words lost
+        // letters, one of them all its vowels, still says what it said
+        let best = match (best, damaged_cue(t, i, fe)) {
+            (Some(b), Some(d)) => Some(if d.0.folded.len() > b.0.folded.len() {
+                d
+            } else {
+                b
+            }),
+            (b, d) => b.or(d),
+        };
         match best {
-            Some(c) => {
+            Some((c, len)) => {
                 out.push(CueHit {
                     relation: Relation::parse(c.relation),
                     rank: c.rank,
                     start: i,
-                    end: i + c.folded.len(),
+                    end: i + len,
                 });
-                i += c.folded.len();
+                i += len;
             }
             None => i = w_end.max(i + 1),
         }
     }
     out
+}
+
+/// The cue of two or more words that the words at `i` are, some with vowels lost.
+fn damaged_cue(t: &str, i: usize, fe: usize) -> Option<(&'static crate::lexicon::Cue, usize)> {
+    let b = t.as_bytes();
+    let vowel = |x: &u8| b"aeiouy".contains(x);
+    // OCR loses the vowels that carry marks and keeps the consonants ("Thực hiện" → "Thc hin");
+    // a short word that kept a vowel is a real one ("Sở Y tế" is not "sao y")
+    let lost_vowels = |w: &[u8], cue: &[u8]| {
+        let mut k = 0;
+        for c in cue {
+            if w.get(k) == Some(c) {
+                k += 1;
+            } else if !vowel(c) {
+                return false;
+            }
+        }
+        k == w.len() && w.len() < cue.len() && (w.len() > 2 || !w.iter().any(vowel))
+    };
+    let mut best: Option<(&'static crate::lexicon::Cue, usize)> = None;
+    // runs at every word that starts no cue: no allocation, most cues fail on the first byte
+    for c in lexicon()
+        .cues
+        .iter()
+        .filter(|c| c.folded.as_bytes()[0] == b[i])
+    {
+        if !c.folded.contains(' ') || best.is_some_and(|(o, _)| o.folded.len() >= c.folded.len()) {
+            continue;
+        }
+        let (mut pos, mut damaged) = (i, false);
+        let whole = c.folded.split(' ').enumerate().all(|(k, cw)| {
+            if k > 0 {
+                if b.get(pos) != Some(&b' ') {
+                    return false;
+                }
+                pos += 1;
+            }
+            let end = pos
+                + b[pos..fe]
+                    .iter()
+                    .take_while(|x| x.is_ascii_alphanumeric())
+                    .count();
+            let w = &b[pos..end];
+            pos = end;
+            if w == cw.as_bytes() {
+                return true;
+            }
+            damaged = true;
+            !w.is_empty() && w[0] == cw.as_bytes()[0] && lost_vowels(w, cw.as_bytes())
+        });
+        if whole && damaged {
+            best = Some((c, pos - i));
+        }
+    }
+    best
 }
 
 /// The strongest cue in a window (ties go to the one nearest the end).
@@ -270,6 +336,16 @@ mod tests {
             rel("sửa đổi, bổ sung một số điều của"),
             Some(Relation::Amends)
         );
+    }
+
+    #[test]
+    fn cues_that_lost_their_vowels() {
+        assert_eq!(rel("Thc hin"), Some(Relation::Implements));
+        assert_eq!(rel("Cn c"), Some(Relation::BasedOn));
+        assert_eq!(rel("Tiép tục day manh thc hien"), Some(Relation::Continues));
+        // real words are not damaged cues
+        assert_eq!(rel("chi th số"), None);
+        assert_eq!(rel("Sở Y tế"), None);
     }
 
     fn gov(s: &str) -> Option<Relation> {
