@@ -128,6 +128,28 @@ fn questions_on_the_seeds() {
         .unwrap();
     assert!(phrase.total >= 1);
     assert!(phrase.hits.iter().all(|h| !h.highlights.is_empty()));
+    // phrases are matched on word pairs; a slop keeps them on the words: the same reports
+    let total = |text: &str| {
+        a.search(&SearchQuery {
+            text: text.into(),
+            limit: 10,
+            ..SearchQuery::default()
+        })
+        .unwrap()
+        .total
+    };
+    for p in [
+        "dân vận khéo",
+        "cong tac dan van",
+        "Ban Thường vụ Đảng ủy Khối",
+        "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "vận dân",
+        "quy chế dân chủ ở cơ sở",
+    ] {
+        let on_pairs = total(&format!("\"{p}\""));
+        assert_eq!(on_pairs, total(&format!("\"{p}\"~0")), "{p}");
+        assert_eq!(on_pairs > 0, p != "vận dân", "{p}: {on_pairs}");
+    }
     // filters
     let nq = a
         .search(&SearchQuery {

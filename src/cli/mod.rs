@@ -554,18 +554,33 @@ fn extract(format: ExtractFormat, paths: &[PathBuf], how: &ReadArgs) -> io::Resu
     resolve::resolve_with(&mut reports, resolve::Detail::Lean);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let records = reports
-        .iter()
-        .flat_map(|r| r.mentions.iter().map(move |m| m.record(&r.path)));
     match format {
         ExtractFormat::Jsonl => {
-            for rec in records {
-                serde_json::to_writer(&mut out, &rec)?;
-                out.write_all(b"\n")?;
+            // the records of a batch of reports are written on all cores, then in order
+            use rayon::prelude::*;
+            for batch in reports.chunks(512) {
+                let bufs: Vec<Vec<u8>> = batch
+                    .par_iter()
+                    .map(|r| {
+                        let mut buf = Vec::with_capacity(r.mentions.len() * 512);
+                        for m in &r.mentions {
+                            serde_json::to_writer(&mut buf, &m.record(&r.path))
+                                .expect("a record serialises");
+                            buf.push(b'\n');
+                        }
+                        buf
+                    })
+                    .collect();
+                for b in bufs {
+                    out.write_all(&b)?;
+                }
             }
         }
         ExtractFormat::Json => {
-            let all: Vec<_> = records.collect();
+            let all: Vec<_> = reports
+                .iter()
+                .flat_map(|r| r.mentions.iter().map(move |m| m.record(&r.path)))
+                .collect();
             serde_json::to_writer_pretty(&mut out, &all)?;
             out.write_all(b"\n")?;
         }

@@ -24,6 +24,8 @@ pub use write::{Options, Progress, SourceInfo, StoredMention, Summary, update};
 
 /// Name of the analyzer registered for Vietnamese text.
 pub const VI: &str = "vi";
+/// The analyzer of [`Fields::text_pairs`]: each two neighbouring words as one term.
+pub const VI_PAIRS: &str = "vi_pairs";
 
 /// The index folder used when none is given: `.trichdan` in the current directory, or
 /// `$TRICHDAN_INDEX`.
@@ -50,7 +52,7 @@ pub struct Meta {
 pub const FORMAT: &str = "trichdan";
 /// Version of what trichdan writes into an index (its analyzer, its records); an index of another
 /// version is rebuilt, never read wrongly.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// A folder the user may not read is not a damaged index: say which it is.
 fn permission_denied(e: &tantivy::TantivyError) -> bool {
@@ -76,6 +78,10 @@ pub struct Fields {
     pub sym: Field,
     pub symbol: Field,
     pub text: Field,
+    /// The report's text as word pairs ("cong tac", "tac dan", "dan van"), so that a phrase that
+    /// stands in almost every report is matched on a few rare pairs instead of position by
+    /// position on its common words (not stored).
+    pub text_pairs: Field,
     pub title: Field,
     pub type_code: Field,
     pub type_name: Field,
@@ -125,6 +131,14 @@ pub fn schema() -> (Schema, Fields) {
         sym: b.add_text_field("sym", STRING | STORED),
         symbol: b.add_text_field("symbol", STORED),
         text: b.add_text_field("text", vi_text.clone()),
+        text_pairs: b.add_text_field(
+            "text_pairs",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(VI_PAIRS)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        ),
         title: b.add_text_field("title", vi_text.clone()),
         type_code: b.add_text_field("type_code", STRING | STORED),
         type_name: b.add_text_field("type_name", STORED),
@@ -237,8 +251,71 @@ pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(VietTokenizer).build()
 }
 
+/// Two neighbouring words of [`VietTokenizer`] as one term ("cong tac"), at the first one's
+/// position.
+#[derive(Clone, Default)]
+pub struct PairTokenizer(VietTokenizer);
+
+pub struct PairStream<'a> {
+    words: VietStream<'a>,
+    /// the previous word and where it starts
+    prev: Option<(String, usize)>,
+    token: Token,
+}
+
+impl TokenStream for PairStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if !self.words.advance() {
+                return false;
+            }
+            let w = self.words.token();
+            let Some((prev, from)) = self.prev.as_mut() else {
+                self.prev = Some((w.text.clone(), w.offset_from));
+                continue;
+            };
+            self.token.text.clear();
+            self.token.text.push_str(prev);
+            self.token.text.push(' ');
+            self.token.text.push_str(&w.text);
+            self.token.offset_from = *from;
+            self.token.offset_to = w.offset_to;
+            self.token.position = self.token.position.wrapping_add(1);
+            self.token.position_length = 1;
+            prev.clear();
+            prev.push_str(&w.text);
+            *from = w.offset_from;
+            return true;
+        }
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Tokenizer for PairTokenizer {
+    type TokenStream<'a> = PairStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairStream<'a> {
+        PairStream {
+            words: self.0.token_stream(text),
+            prev: None,
+            token: Token {
+                position: usize::MAX,
+                ..Token::default()
+            },
+        }
+    }
+}
+
 fn register(index: &Index) {
     index.tokenizers().register(VI, analyzer());
+    index.tokenizers().register(
+        VI_PAIRS,
+        TextAnalyzer::builder(PairTokenizer::default()).build(),
+    );
 }
 
 /// Whether a folder holds a trichdan index (or nothing yet).
@@ -390,6 +467,28 @@ mod tests {
             out.push((t.text.clone(), t.offset_from, t.offset_to));
         }
         out
+    }
+
+    #[test]
+    fn pairs_of_neighbouring_words() {
+        let mut a = TextAnalyzer::builder(PairTokenizer::default()).build();
+        let mut ts = a.token_stream("Công tác, “Dân vận”");
+        let mut out = vec![];
+        while ts.advance() {
+            let t = ts.token();
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        assert_eq!(
+            out,
+            [
+                ("cong tac".to_string(), 0, 0, 10),
+                ("tac dan".to_string(), 1, 6, 19),
+                ("dan van".to_string(), 2, 15, 25),
+            ]
+        );
+        drop(ts);
+        let mut one = a.token_stream("Đảng");
+        assert!(!one.advance(), "one word makes no pair");
     }
 
     #[test]

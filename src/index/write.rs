@@ -147,6 +147,7 @@ fn report_doc(f: &Fields, r: &Report, text: &str, hash: &str) -> TantivyDocument
     d.add_text(f.ocr, if r.ocr { "true" } else { "false" });
     // stored as decoded: the analyzer folds NFC and NFD alike, with offsets into this text
     d.add_text(f.text, text);
+    d.add_text(f.text_pairs, text);
     let h = &r.header;
     if let Some(t) = &h.title {
         d.add_text(f.title, t);
@@ -328,12 +329,23 @@ fn document_doc(f: &Fields, doc: &Document, json: &str) -> TantivyDocument {
     d
 }
 
+/// Segments with more records than this are not merged further (see [`writer`]).
+const MERGE_DOCS: usize = 50_000;
+
 fn writer(index: &tantivy::Index, dir: &Path, opts: &Options) -> Result<IndexWriter> {
     let budget = opts.memory_mb.max(16) * 1_000_000;
     let w = match opts.threads {
         Some(n) => index.writer_with_num_threads(n.max(1), budget),
         None => index.writer(budget),
     };
+    // A merge reads its segments through memory maps, which count as the process's memory: the
+    // few big segments a large run flushes (each about a budget's worth) stay as they are, the
+    // small ones of incremental runs are merged. Searches run over segments in parallel anyway.
+    let w = w.inspect(|w| {
+        let mut policy = tantivy::indexer::LogMergePolicy::default();
+        policy.set_max_docs_before_merge(MERGE_DOCS);
+        w.set_merge_policy(Box::new(policy));
+    });
     w.map_err(|e| match e {
         TantivyError::LockFailure(tantivy::directory::error::LockError::IoError(io), _) => {
             anyhow::anyhow!(

@@ -242,9 +242,9 @@ impl Archive {
 
     /// How the results of a search spread over types, issuers, provinces and years.
     pub fn facets(&self, q: &SearchQuery) -> Result<Facets> {
-        let query = self.search_query(q)?;
+        let query = self.matching_query(q, &self.search_query(q)?);
         let s = self.searcher();
-        let (matches, years) = s.search(&query, &Matches)?;
+        let (matches, years) = s.search(query.as_ref(), &Matches)?;
         let lex = crate::lexicon::lexicon();
         let f = &self.f;
         Ok(Facets {

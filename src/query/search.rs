@@ -6,7 +6,10 @@ use std::ops::Bound;
 use anyhow::Result;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, EnableScoring, Query, QueryParser, RangeQuery};
+use tantivy::query::{
+    BooleanQuery, EnableScoring, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{TantivyDocument, Term};
 use unicode_normalization::UnicodeNormalization;
@@ -126,13 +129,61 @@ impl Archive {
         Ok(all_of(qs))
     }
 
+    /// The query that finds what `search_query` asks: phrases in the text are matched on its
+    /// word pairs ("công tác dân vận" is the pairs "cong tac", "tac dan", "dan van" in a row, two
+    /// words one pair), which are rare where their words are common. A phrase with a slop ("…"~2)
+    /// stays on the words.
+    pub(super) fn matching_query(&self, q: &SearchQuery, words: &BooleanQuery) -> Box<dyn Query> {
+        if q.text.contains('~') {
+            Box::new(words.clone())
+        } else {
+            self.on_pairs(words)
+        }
+    }
+
+    fn on_pairs(&self, q: &dyn Query) -> Box<dyn Query> {
+        if let Some(b) = q.downcast_ref::<BooleanQuery>() {
+            let clauses = b
+                .clauses()
+                .iter()
+                .map(|(o, c)| (*o, self.on_pairs(c.as_ref())))
+                .collect();
+            let mut out = BooleanQuery::new(clauses);
+            out.set_minimum_number_should_match(b.get_minimum_number_should_match());
+            return Box::new(out);
+        }
+        if let Some(p) = q.downcast_ref::<PhraseQuery>()
+            && p.field() == self.f.text
+        {
+            let words: Vec<String> = p
+                .phrase_terms()
+                .iter()
+                .filter_map(|t| t.value().as_str().map(str::to_string))
+                .collect();
+            let pairs: Vec<Term> = words
+                .windows(2)
+                .map(|w| Term::from_field_text(self.f.text_pairs, &format!("{} {}", w[0], w[1])))
+                .collect();
+            return match pairs.len() {
+                0 => q.box_clone(),
+                1 => Box::new(TermQuery::new(
+                    pairs[0].clone(),
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => Box::new(PhraseQuery::new(pairs)),
+            };
+        }
+        q.box_clone()
+    }
+
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
         let f = &self.f;
-        let query = self.search_query(q)?;
+        let words = self.search_query(q)?;
+        let query = self.matching_query(q, &words);
         let s = self.searcher();
         let limit = q.limit.clamp(1, 1000);
         let (top, total) = s.search_with_executor(
-            &query,
+            query.as_ref(),
             &(
                 TopDocs::with_limit(limit)
                     .and_offset(q.offset)
@@ -142,7 +193,7 @@ impl Archive {
             self.pool(),
             EnableScoring::enabled_from_searcher(&s),
         )?;
-        let mut snippets = SnippetGenerator::create(&s, &query as &dyn Query, f.text)?;
+        let mut snippets = SnippetGenerator::create(&s, &words as &dyn Query, f.text)?;
         snippets.set_max_num_chars(240);
         let mut hits = Vec::new();
         for (score, a) in top {
