@@ -371,8 +371,14 @@ impl Archive {
         limit: usize,
     ) -> Result<(Vec<Citation>, usize)> {
         // only mention records have a cited key
+        // a few keys as terms; a set query builds an automaton and a bitset per segment
         let cited: Box<dyn Query> = match keys {
             [k] => tq(self.f.cited, k),
+            _ if keys.len() <= 64 => Box::new(BooleanQuery::new(
+                keys.iter()
+                    .map(|k| (Occur::Should, tq(self.f.cited, k)))
+                    .collect(),
+            )),
             _ => Box::new(TermSetQuery::new(
                 keys.iter().map(|k| term(self.f.cited, k)),
             )),
