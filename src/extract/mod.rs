@@ -165,7 +165,10 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
         relate(f, &mut drafts);
         // a chunk reports the citations that start in its own part (chunks overlap)
         let built: Vec<Mention> = drafts.iter().map(|d| mention::build(f, d)).collect();
-        let keep: Vec<bool> = built.iter().map(|m| w.own.contains(&m.start)).collect();
+        let keep: Vec<bool> = built
+            .iter()
+            .map(|m| w.own.contains(&m.start) && !in_boilerplate(f, m))
+            .collect();
         let mut index = vec![None; built.len()];
         let base = mentions.len();
         let mut n = 0;
@@ -197,34 +200,16 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
         header.set_symbol(sym, None);
     }
     let mentions = drop_self(&mut header, mentions);
-    let mentions = drop_boilerplate(src, mentions);
     Extraction { header, mentions }
 }
 
 /// Citations in a web portal's own text saved with the document (its privacy notice cites a
 /// decree of its own) are not the document's: a citation whose sentence holds one of the portal's
-/// phrases.
-fn drop_boilerplate(src: &str, mentions: Vec<Mention>) -> Vec<Mention> {
-    let lex = lexicon();
-    let mut last: Option<((usize, usize), bool)> = None;
-    let keep: Vec<bool> = mentions
-        .iter()
-        .map(|m| {
-            let (a, b, _, _) = m.sentence_span;
-            // citations of one sentence share the answer
-            if let Some((span, site)) = last
-                && span == (a, b)
-            {
-                return !site;
-            }
-            let site = src
-                .get(a..b)
-                .is_some_and(|s| lex.boilerplate.is_match(&fold_str(s)));
-            last = Some(((a, b), site));
-            !site
-        })
-        .collect();
-    retain(mentions, &keep)
+/// phrases (looked for in the window's folded text, which holds the sentence).
+fn in_boilerplate(f: &Folded, m: &Mention) -> bool {
+    let (a, b, _, _) = m.sentence_span;
+    let (fa, fb) = (f.folded_pos(a), f.folded_pos(b));
+    fa < fb && lexicon().boilerplate.is_match(&f.text[fa..fb])
 }
 
 /// Whether a mention opens an attachment's caption line: "(Kèm theo Quyết định số …)",
