@@ -66,6 +66,9 @@ pub fn pages(bytes: &[u8], with: Extractor) -> Result<Vec<String>, String> {
                     OsStr::new("-enc"),
                     OsStr::new("UTF-8"),
                     OsStr::new("-q"),
+                    // content order: the reading order mode joins "107-" at a line's end with
+                    // "KH/ĐUK" on the next as a hyphenated word, "107KH/ĐUK"
+                    OsStr::new("-raw"),
                     input.as_os_str(),
                     OsStr::new("-"),
                 ],
