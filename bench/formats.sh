@@ -43,7 +43,7 @@ time_it() {
   printf '| %-34s | %5d | %8.1f | %6.3f | %7.2f | %9s |\n' "$label" "$n" "$(echo "$b / 1048576" | bc -l)" \
     "$best" "$(echo "$b / 1048576 / $best" | bc -l)" "${p:-—}"
 }
-pdftotext_all() { for f in "$DIR"/pdf/*.pdf; do pdftotext -enc UTF-8 -q "$f" - ; done; }
+pdftotext_all() { for f in "$DIR"/pdf/*.pdf; do pdftotext -enc UTF-8 -q -raw "$f" - ; done; }
 echo "| what | files | MB | s | MB/s | pages/s |"
 echo "|---|---:|---:|---:|---:|---:|"
 time_it "trichdan extract, plain text" "$DIR/txt" "$BIN" extract "$DIR/txt"
