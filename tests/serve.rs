@@ -772,4 +772,61 @@ fn sixty_four_clients_on_the_seeds_and_on_ten_thousand_reports() {
     }
     alone(&server, "10,000 reports", &urls);
     load(&server, "10,000 reports", &urls, 16);
+    citers_page_by_page(&server);
+}
+
+/// The most cited document's page lists its citing documents 200 at a time, the most recent
+/// first, with links to the next page and back, as far as 1,000.
+fn citers_page_by_page(server: &Server) {
+    let top = server.json("/api/top?limit=1");
+    let top = &top.as_array().unwrap()[0];
+    let key = top["key"].as_str().unwrap();
+    let path = format!(
+        "/documents/{}",
+        key.replace(' ', "%20").replace('Đ', "%C4%90")
+    );
+    let total = server.json(&format!("/api/cited-by/{}?limit=1", &path[11..]))["total"]
+        .as_u64()
+        .unwrap() as usize;
+    assert!(total > 400, "{key} is cited {total} times");
+    let (mut listed, mut pages) = (0, 0);
+    let mut last_date = u32::MAX;
+    let mut url = path.clone();
+    loop {
+        let r = server.get(&url);
+        assert_eq!(r.status, 200, "{url}");
+        let rows: Vec<&str> = r.text.split("<tr class=\"citer\">").skip(1).collect();
+        pages += 1;
+        assert!(
+            !rows.is_empty() && rows.len() <= 200,
+            "{url}: {} rows",
+            rows.len()
+        );
+        listed += rows.len();
+        // the most recent first, across pages (a row without a date last)
+        for row in &rows {
+            let cell = row.split("<td>").nth(1).unwrap().split('<').next().unwrap();
+            let ymd = match cell.split('/').collect::<Vec<_>>()[..] {
+                [d, m, y] => {
+                    y.parse::<u32>().unwrap() * 10000
+                        + m.parse::<u32>().unwrap() * 100
+                        + d.parse::<u32>().unwrap()
+                }
+                _ => 0,
+            };
+            assert!(ymd <= last_date, "{url}: {cell} after a later date");
+            last_date = ymd;
+        }
+        match hrefs(&r.text, "rel=\"next\"").first() {
+            Some(next) => {
+                assert_eq!(rows.len(), 200, "{url}: a full page before the next");
+                assert!(pages == 1 || r.text.contains("rel=\"prev\""), "{url}");
+                url = next.clone();
+            }
+            None => break,
+        }
+    }
+    eprintln!("document page of {key}: {listed} of {total} citations on {pages} pages");
+    assert_eq!(listed, total.min(1000), "{key}: {pages} pages");
+    assert!(pages >= 3, "{key}: {pages} pages");
 }

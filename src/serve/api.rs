@@ -123,6 +123,14 @@ pub struct CitedByParams {
     pub depth: Option<String>,
     pub limit: Option<String>,
     pub year: Option<String>,
+    /// the document page's page of citing documents (1, 2, …)
+    pub page: Option<String>,
+}
+
+impl CitedByParams {
+    pub fn page(&self) -> Result<usize, Failure> {
+        Ok(number(&self.page, "trang")?.unwrap_or(1).max(1))
+    }
 }
 
 pub fn relation(v: &Option<String>) -> Result<Option<Relation>, Failure> {

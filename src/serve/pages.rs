@@ -335,6 +335,8 @@ pub async fn document(
         if let Some(y) = &year {
             guard::param(y)?;
         }
+        // pages of citing documents, the most recent first, as far as the rows a question reads
+        let page = p.page()?.min(MAX_ROWS / SHOWN_ROWS);
         st.ask(move |a| {
             let found = a.find(&key)?;
             let d = match found.as_slice() {
@@ -354,7 +356,11 @@ pub async fn document(
             // the page shows the citations from the cited-by question, not the record's list
             show.document.doc.mentions = Vec::new();
             // the most recent citations are shown; a year filter looks further back
-            let limit = if year.is_some() { MAX_ROWS } else { SHOWN_ROWS };
+            let limit = if year.is_some() {
+                MAX_ROWS
+            } else {
+                page * SHOWN_ROWS
+            };
             let cited_by = a.cited_by(&key, rel, 1, limit)?;
             let years: BTreeMap<String, usize> = a
                 .citing_years(&key, rel)?
@@ -370,10 +376,15 @@ pub async fn document(
                     })
                 })
                 .collect();
-            let matching = rows.len();
-            let rows = &rows[..matching.min(SHOWN_ROWS)];
+            // how many match: all the relation's citations, or those of the year
+            let matching = match &year {
+                Some(y) => years.get(y.trim()).copied().unwrap_or(rows.len()),
+                None => cited_by.total,
+            };
+            let from = ((page - 1) * SHOWN_ROWS).min(rows.len());
+            let rows = &rows[from..rows.len().min(from + SHOWN_ROWS)];
             let base = doc_url(&key);
-            let with = |r: Option<&str>, y: Option<&str>| {
+            let paged = |r: Option<&str>, y: Option<&str>, n: usize| {
                 let mut q = Vec::new();
                 if let Some(r) = r {
                     q.push(format!("relation={}", qs(r)));
@@ -381,12 +392,20 @@ pub async fn document(
                 if let Some(y) = y {
                     q.push(format!("year={}", qs(y)));
                 }
+                if n > 1 {
+                    q.push(format!("page={n}"));
+                }
                 if q.is_empty() {
                     base.clone()
                 } else {
                     format!("{base}?{}", q.join("&"))
                 }
             };
+            let with = |r: Option<&str>, y: Option<&str>| paged(r, y, 1);
+            let here = (rel.map(|r| r.as_str()), year.as_deref());
+            let prev = (page > 1).then(|| paged(here.0, here.1, page - 1));
+            let next = (from + rows.len() < matching.min(MAX_ROWS) && !rows.is_empty())
+                .then(|| paged(here.0, here.1, page + 1));
             let relations: Vec<RelationLink> = show
                 .relations
                 .iter()
@@ -426,6 +445,7 @@ pub async fn document(
                     relations => v(&relations), years => v(&year_links), all_url,
                     filtered => rel.is_some() || year.is_some(),
                     rows => v(&rows), total => cited_by.total, matching,
+                    first => from + 1, last => from + rows.len(), prev, next,
                     outgoing => v(&outgoing),
                 },
             )
