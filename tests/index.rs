@@ -109,6 +109,13 @@ fn questions_on_the_seeds() {
         .find(|n| n.key.starts_with("27-CTr/TU"))
         .unwrap();
     assert_eq!(n.level, Some("Tỉnh"), "{:?}", n.body);
+    // the Đảng ủy Khối's plan below it: a province's bloc committee, of the province's level
+    let k = n
+        .children
+        .iter()
+        .find(|c| c.key.starts_with("108-KH/ĐUK"))
+        .unwrap();
+    assert_eq!(k.level, Some("Tỉnh"), "{:?} {:?}", k.body, k.place);
 
     // search without diacritics and case finds the reports with them; phrases work
     let hits = a

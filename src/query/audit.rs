@@ -194,7 +194,17 @@ fn build(
             let issuer =
                 Symbol::parse(source.split('@').next().unwrap_or(&source)).map(|s| s.issuer);
             AuditNode {
-                level: lexicon().level_of(about.body.as_deref(), issuer.as_deref()),
+                // a body named by no level's word ("Đảng ủy Khối") in a province is of the
+                // province's level (a bloc committee stands under the provincial one)
+                level: lexicon()
+                    .level_of(about.body.as_deref(), issuer.as_deref())
+                    .or_else(|| {
+                        about
+                            .place
+                            .as_deref()
+                            .and_then(crate::extract::header::province_of)
+                            .map(|_| "Tỉnh")
+                    }),
                 type_name: about.type_name,
                 date: about.date,
                 body: about.body,
