@@ -290,7 +290,7 @@ fn pages_and_api_answer_what_the_cli_answers() {
     assert!(
         csv.body
             .lines()
-            .any(|l| l.starts_with("tree,1,,43-NQ/TW@") && l.contains("111-KH/ĐUK"))
+            .any(|l| l.starts_with("tree,1,Tỉnh,43-NQ/TW@") && l.contains("111-KH/ĐUK"))
     );
 
     // search: ranked hits with highlights and facets; a symbol goes straight to its document
@@ -342,7 +342,10 @@ fn pages_and_api_answer_what_the_cli_answers() {
     assert_eq!(server.get("/documents/99-XX/YYY").status, 404);
     assert_eq!(server.get("/nowhere").status, 404);
 
-    // the index re-built while serving: the new report is found without a restart
+    // the index re-built while serving: the new report is found without a restart, and no
+    // answer kept from the old index is served after it
+    assert_eq!(server.json("/api/search?q=quanhoangdao")["total"], 0);
+    let cited_before = server.json("/api/cited-by/25-NQ/TW?limit=1")["total"].clone();
     fs::write(
         corpus.join("009_new.txt"),
         "BÁO CÁO\nKết quả thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng về phong trào quanhoangdao\n",
@@ -362,6 +365,10 @@ fn pages_and_api_answer_what_the_cli_answers() {
         std::thread::sleep(Duration::from_millis(200));
     }
     eprintln!("new commit served after {:?}", t.elapsed());
+    assert_eq!(
+        server.json("/api/cited-by/25-NQ/TW?limit=1")["total"],
+        cited_before.as_u64().unwrap() + 1
+    );
 
     // Ctrl-C: a graceful stop with status 0
     let mut server = server;
@@ -635,8 +642,26 @@ fn percentiles(mut v: Vec<f64>) -> (f64, f64) {
     (at(0.5), at(0.99))
 }
 
+/// How the pages are asked for: again and again as readers do (the server keeps its answers), or
+/// each URL made unique by a parameter no page reads, so that every request is answered anew.
+#[derive(Clone, Copy, PartialEq)]
+enum Asked {
+    Repeated,
+    Fresh,
+}
+
 /// 64 clients, `per_client` requests each, over the URLs in turn; every answer must be 200.
-fn load(server: &Server, what: &str, urls: &[(&'static str, String)], per_client: usize) {
+fn load(
+    server: &Server,
+    what: &str,
+    urls: &[(&'static str, String)],
+    per_client: usize,
+    asked: Asked,
+) {
+    let what = &match asked {
+        Asked::Repeated => format!("{what}, repeated pages"),
+        Asked::Fresh => format!("{what}, every page asked anew"),
+    };
     let clients = 64;
     let addr = server.addr.clone();
     let t = Instant::now();
@@ -648,8 +673,15 @@ fn load(server: &Server, what: &str, urls: &[(&'static str, String)], per_client
                     (0..per_client)
                         .map(|i| {
                             let (kind, url) = &urls[(c * 7 + i) % urls.len()];
+                            let url = match asked {
+                                Asked::Repeated => url.clone(),
+                                Asked::Fresh => {
+                                    let sep = if url.contains('?') { '&' } else { '?' };
+                                    format!("{url}{sep}n={c}-{i}")
+                                }
+                            };
                             let t = Instant::now();
-                            let r = get(&addr, url);
+                            let r = get(&addr, &url);
                             (*kind, r.status, t.elapsed().as_secs_f64() * 1000.0)
                         })
                         .collect()
@@ -686,10 +718,13 @@ fn load(server: &Server, what: &str, urls: &[(&'static str, String)], per_client
 /// One client, two passes over the URLs: how long a request takes when it does not wait.
 fn alone(server: &Server, what: &str, urls: &[(&'static str, String)]) {
     let mut by_kind: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
-    for _ in 0..2 {
+    for pass in 0..2 {
         for (kind, url) in urls {
+            // answered anew, not from the server's kept answers
+            let sep = if url.contains('?') { '&' } else { '?' };
+            let url = format!("{url}{sep}alone={pass}");
             let t = Instant::now();
-            assert_eq!(server.get(url).status, 200, "{url}");
+            assert_eq!(server.get(&url).status, 200, "{url}");
             by_kind
                 .entry(kind)
                 .or_default()
@@ -736,7 +771,8 @@ fn sixty_four_clients_on_the_seeds_and_on_ten_thousand_reports() {
     let (_, _, server) = seeded_server(tmp.path());
     let urls = urls_for(&server);
     alone(&server, "seeds", &urls);
-    load(&server, "seeds", &urls, 16);
+    load(&server, "seeds", &urls, 16, Asked::Repeated);
+    load(&server, "seeds", &urls, 16, Asked::Fresh);
     drop(server);
 
     // a generated archive of 10,000 reports (or one built before, to measure again quickly)
@@ -771,7 +807,8 @@ fn sixty_four_clients_on_the_seeds_and_on_ten_thousand_reports() {
         assert_eq!(server.get(u).status, 200, "{u}");
     }
     alone(&server, "10,000 reports", &urls);
-    load(&server, "10,000 reports", &urls, 16);
+    load(&server, "10,000 reports", &urls, 16, Asked::Repeated);
+    load(&server, "10,000 reports", &urls, 16, Asked::Fresh);
     citers_page_by_page(&server);
 }
 

@@ -8,6 +8,7 @@
 //! that a slow one cannot starve the others. A re-built index is picked up without a restart.
 
 mod api;
+mod cache;
 mod guard;
 mod pages;
 mod svg;
@@ -58,6 +59,8 @@ pub(crate) struct State {
     stamp: Mutex<Option<Stamp>>,
     /// Index questions running at once.
     workers: Semaphore,
+    /// Answers of the current index by URL.
+    cache: cache::Cache,
 }
 
 /// Why a request could not be answered.
@@ -106,6 +109,7 @@ impl State {
             archive: RwLock::new(Arc::new(archive)),
             stamp: Mutex::new(stamp(dir)),
             workers: Semaphore::new((2 * n).max(2)),
+            cache: cache::Cache::new(),
         })
     }
 
@@ -126,6 +130,7 @@ impl State {
         // an index in the middle of being rebuilt may not open yet: keep the old one until it does
         if let Ok(a) = Archive::open(&self.dir) {
             *self.archive.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(a);
+            self.cache.clear();
             *last = now;
         }
     }
@@ -164,6 +169,10 @@ fn router(state: Shared) -> Router {
         .route("/api/graph/{*key}", get(api::graph))
         .route("/api/top", get(api::top))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::layer,
+        ))
         .layer(axum::middleware::from_fn(guard::refuse_traversal))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
