@@ -1257,6 +1257,16 @@ fn s1_list_members_cited_by_a_part() {
 }
 
 #[test]
+fn s1_semicolon_list_item_opened_by_its_own_words() {
+    // devset 25: "; Các Công điện: số …" stands on what "Căn cứ" opened
+    let text = "Căn cứ Công điện số 223/CĐ-TTg ngày 20/11/2025 của Thủ tướng Chính phủ về ứng phó lũ; Các Công điện: số 007/CĐ-UBND ngày 17/11/2025, số 008/CĐ-UBND ngày 19/11/2025 của UBND tỉnh.";
+    let ms = run(text);
+    for s in ["223/CĐ-TTg", "007/CĐ-UBND", "008/CĐ-UBND"] {
+        assert_rel(one(text, &ms, s), "based_on", &ms);
+    }
+}
+
+#[test]
 fn s1_list_second_without_type() {
     let text = "Thực hiện Nghị quyết số 18-NQ/TW và 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng (khóa XII).";
     let ms = run(text);

@@ -1081,14 +1081,28 @@ fn list_head_relation(f: &Folded, drafts: &[Draft], i: usize) -> Option<Relation
     let mut before = f.text[..d.start].trim_end_matches([' ', '-', '+']);
     // a type name that damage made unreadable stands before the number ("; Quyet nh so 23-QĐ/TW")
     let near = floor_char(before, before.len().saturating_sub(24));
-    if d.type_name.is_none()
-        && let Some(k) = before[near..].rfind(';')
-    {
+    // ("; Các Công điện: số 007/CĐ-UBND …": a list's own word before the type)
+    if let Some(k) = before[near..].rfind(';') {
         let k = near + k;
         let rest = &before[k + 1..];
-        if rest.split_whitespace().count() <= 3
-            && rest.bytes().all(|b| b == b' ' || b.is_ascii_lowercase())
-        {
+        let damaged_type = d.type_name.is_none()
+            && rest.split_whitespace().count() <= 3
+            && rest.bytes().all(|b| b == b' ' || b.is_ascii_lowercase());
+        // the list's words and a type name, the number's own: "các Công điện: số"
+        let head = rest
+            .trim()
+            .trim_end_matches("so")
+            .trim_end()
+            .trim_end_matches(':');
+        let head = ["cac ", "va cac ", "va ", "cung "]
+            .iter()
+            .find_map(|w| head.strip_prefix(w))
+            .unwrap_or(head)
+            .trim();
+        let type_words = head.is_empty()
+            || matches!(head, "cac" | "va" | "va cac" | "cung")
+            || lexicon().type_names.contains_key(head);
+        if damaged_type || type_words {
             before = &before[..=k];
         }
     }
