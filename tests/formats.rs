@@ -634,6 +634,23 @@ fn ocr_damaged_text_keeps_its_citations() {
     relations_kept("ocr-damaged", counts, 0.85);
 }
 
+/// What a lossy conversion to an 8-bit code page leaves: every letter outside Latin-1 is "?"
+/// ("Quy?t ??nh s? 123/Q?-UBND ng?y …").
+fn lossy(s: &str) -> String {
+    s.nfc()
+        .map(|c| if (c as u32) < 256 { c } else { '?' })
+        .collect()
+}
+
+#[test]
+fn lossy_question_marks_keep_the_citations() {
+    let counts = SEEDS.iter().map(|seed| {
+        let text = fs::read_to_string(seed).unwrap();
+        kept_with_dates(seed, &lossy(&text), "lossy")
+    });
+    relations_kept("lossy", counts, 0.8);
+}
+
 #[test]
 fn damaged_type_words_are_inferred_from_the_code() {
     let d = tmp();

@@ -901,10 +901,18 @@ fn clause_start(f: &Folded, p: usize) -> usize {
     // (220 bytes back may fall inside a U+FFFD or a letter that kept its marks)
     let floor = floor_char(&f.text, p.saturating_sub(220));
     let brk = f.break_before(p).unwrap_or(0);
+    // in a lossy conversion's text "?" stands inside words for the letters it lost ("th?c
+    // hi?n"), and ends no question
+    let lossy = t[floor.max(brk)..p]
+        .windows(3)
+        .any(|w| w[1] == b'?' && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic());
     let mut i = p;
     while i > floor.max(brk) {
         let c = t[i - 1];
-        if matches!(c, b';' | b'?' | b'!') || (c == b'.' && t.get(i) == Some(&b' ')) {
+        if matches!(c, b';' | b'!')
+            || (c == b'?' && !lossy)
+            || (c == b'.' && t.get(i) == Some(&b' '))
+        {
             return i;
         }
         i -= 1;
@@ -1087,7 +1095,9 @@ fn list_head_relation(f: &Folded, drafts: &[Draft], i: usize) -> Option<Relation
         let rest = &before[k + 1..];
         let damaged_type = d.type_name.is_none()
             && rest.split_whitespace().count() <= 3
-            && rest.bytes().all(|b| b == b' ' || b.is_ascii_lowercase());
+            && rest
+                .bytes()
+                .all(|b| b == b' ' || b == b'?' || b.is_ascii_lowercase());
         // the list's words and a type name, the number's own: "các Công điện: số"
         let head = rest
             .trim()

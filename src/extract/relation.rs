@@ -134,16 +134,19 @@ fn damaged_cue(t: &str, i: usize, fe: usize) -> Option<(&'static crate::lexicon:
     let vowel = |x: &u8| b"aeiouy".contains(x);
     // OCR loses the vowels that carry marks and keeps the consonants ("Thực hiện" → "Thc hin");
     // a short word that kept a vowel is a real one ("Sở Y tế" is not "sao y")
+    // a lossy conversion writes "?" for each letter it could not ("Th?c hi?n")
     let lost_vowels = |w: &[u8], cue: &[u8]| {
         let mut k = 0;
         for c in cue {
-            if w.get(k) == Some(c) {
+            if w.get(k) == Some(c) || w.get(k) == Some(&b'?') {
                 k += 1;
             } else if !vowel(c) {
                 return false;
             }
         }
-        k == w.len() && w.len() < cue.len() && (w.len() > 2 || !w.iter().any(vowel))
+        k == w.len()
+            && (w.len() < cue.len() || w.contains(&b'?'))
+            && (w.len() > 2 || !w.iter().any(vowel))
     };
     let mut best: Option<(&'static crate::lexicon::Cue, usize)> = None;
     // runs at every word that starts no cue: no allocation, most cues fail on the first byte
@@ -166,7 +169,7 @@ fn damaged_cue(t: &str, i: usize, fe: usize) -> Option<(&'static crate::lexicon:
             let end = pos
                 + b[pos..fe]
                     .iter()
-                    .take_while(|x| x.is_ascii_alphanumeric())
+                    .take_while(|x| x.is_ascii_alphanumeric() || **x == b'?')
                     .count();
             let w = &b[pos..end];
             pos = end;
@@ -174,7 +177,9 @@ fn damaged_cue(t: &str, i: usize, fe: usize) -> Option<(&'static crate::lexicon:
                 return true;
             }
             damaged = true;
-            !w.is_empty() && w[0] == cw.as_bytes()[0] && lost_vowels(w, cw.as_bytes())
+            !w.is_empty()
+                && (w[0] == cw.as_bytes()[0] || w[0] == b'?')
+                && lost_vowels(w, cw.as_bytes())
         });
         if whole && damaged {
             best = Some((c, pos - i));
@@ -346,6 +351,9 @@ mod tests {
         // real words are not damaged cues
         assert_eq!(rel("chi th số"), None);
         assert_eq!(rel("Sở Y tế"), None);
+        // a lossy conversion's "?" for each letter it could not write
+        assert_eq!(rel("Th?c hi?n"), Some(Relation::Implements));
+        assert_eq!(rel("C?n c?"), Some(Relation::BasedOn));
     }
 
     fn gov(s: &str) -> Option<Relation> {

@@ -265,7 +265,13 @@ impl Lexicon {
     /// A regex alternation of a date word ("ngay") and its damaged spellings: `(?:ngay|ngy)`.
     pub fn date_word(&self, word: &str) -> String {
         match self.date_words.get(word) {
-            Some(all) => format!("(?:{})", all.join("|")),
+            Some(all) => format!(
+                "(?:{})",
+                all.iter()
+                    .map(|w| regex::escape(w))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ),
             None => word.to_string(),
         }
     }

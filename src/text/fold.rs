@@ -222,6 +222,9 @@ enum Ascii {
     Lower,
     Space,
     Markup,
+    /// '?': what a lossy conversion leaves of a letter it could not write; in a code
+    /// ("Q?-UBND", "NQ/?U") the only such letter is Đ
+    Lost,
 }
 
 const fn ascii_class() -> [Ascii; 128] {
@@ -232,6 +235,7 @@ const fn ascii_class() -> [Ascii; 128] {
             b'A'..=b'Z' => Ascii::Lower,
             b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => Ascii::Space,
             b'*' | b'|' | b'#' | b'\\' | b'[' | b'<' | b'&' => Ascii::Markup,
+            b'?' => Ascii::Lost,
             _ => Ascii::Copy,
         };
         b += 1;
@@ -415,6 +419,20 @@ impl<'s> Walker<'s> {
                         if b == b'\n' {
                             self.newlines += 1;
                         }
+                        i += 1;
+                        continue;
+                    }
+                    Ascii::Lost => {
+                        if self.space_at.is_some() {
+                            self.flush_space(b as char, i);
+                        }
+                        let code = |c: u8| c.is_ascii_uppercase() || c == b'/' || c == b'-';
+                        let prev = if i > 0 { bytes[i - 1] } else { b' ' };
+                        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+                        let in_code = code(prev)
+                            && code(next)
+                            && (prev.is_ascii_uppercase() || next.is_ascii_uppercase());
+                        self.push_byte(if self.fold && in_code { b'd' } else { b }, i);
                         i += 1;
                         continue;
                     }
