@@ -1087,9 +1087,9 @@ fn list_head_relation(f: &Folded, drafts: &[Draft], i: usize) -> Option<Relation
     let d = &drafts[i];
     let t = f.text.as_bytes();
     let mut before = f.text[..d.start].trim_end_matches([' ', '-', '+']);
-    // a type name that damage made unreadable stands before the number ("; Quyet nh so 23-QĐ/TW")
+    // an item may open with words before its number: a type name damage made unreadable ("; Quyet
+    // nh so 23-QĐ/TW"), or the list's own word and the type ("; Các Công điện: số 007/CĐ-UBND")
     let near = floor_char(before, before.len().saturating_sub(24));
-    // ("; Các Công điện: số 007/CĐ-UBND …": a list's own word before the type)
     if let Some(k) = before[near..].rfind(';') {
         let k = near + k;
         let rest = &before[k + 1..];

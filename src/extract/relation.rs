@@ -102,8 +102,8 @@ pub fn cues_in(f: &Folded, fs: usize, fe: usize) -> Vec<CueHit> {
                 .max_by_key(|c| c.folded.len())
                 .map(|c| (c, c.folded.len()))
         });
-        // OCR and e-mail damage drops letters ("Thc hin Ké hoch"): a phrase whose words lost
-        // letters, one of them all its vowels, still says what it said
+        // OCR drops the marked vowels ("Thc hin"), a lossy conversion writes "?" for them ("Th?c
+        // hi?n"): a phrase whose words lost only those still says what it said
         let best = match (best, damaged_cue(t, i, fe)) {
             (Some(b), Some(d)) => Some(if d.0.folded.len() > b.0.folded.len() {
                 d
