@@ -5,13 +5,14 @@ mod audit;
 mod browse;
 mod records;
 mod search;
+mod stored;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
@@ -22,6 +23,7 @@ pub use audit::{Audit, AuditNode, Uncommitted};
 pub use browse::{FacetCount, Facets, GraphEdge, GraphNode, Neighbourhood, ReportText};
 pub use records::FlatRecord;
 pub use search::{Hit, SearchQuery, SearchResults};
+use stored::Stored;
 
 use crate::extract::{Relation, Symbol};
 use crate::index::{self, Fields, Meta, term};
@@ -185,7 +187,28 @@ impl Archive {
     /// The document with exactly this key.
     pub fn document(&self, key: &str) -> Result<Option<DocRecord>> {
         let q = all_of(vec![tq(self.f.kind, "document"), tq(self.f.key, key)]);
-        Ok(self.docs(&q, 1)?.first().and_then(|d| self.record(d)))
+        Ok(self.exact(&q, 1)?.into_iter().next())
+    }
+
+    /// The records of a question that few documents answer (a key, a path, a symbol), the most
+    /// cited first: collected as a set, with no per-segment ranking by a fast field.
+    fn exact(&self, q: &dyn Query, limit: usize) -> Result<Vec<DocRecord>> {
+        let s = self.searcher();
+        let mut found: Vec<DocAddress> = s.search(q, &DocSetCollector)?.into_iter().collect();
+        found.sort();
+        let mut out = Vec::with_capacity(found.len());
+        for a in found {
+            let mut d: Stored = s.doc(a)?;
+            if let Some(r) = d
+                .take(self.f.json)
+                .and_then(|j| serde_json::from_str(&j).ok())
+            {
+                out.push(r);
+            }
+        }
+        out.sort_by_key(|d: &DocRecord| std::cmp::Reverse(d.cited_in_count));
+        out.truncate(limit);
+        Ok(out)
     }
 
     /// Documents meant by what a user typed: a key, a symbol in any spelling (optionally
@@ -199,15 +222,13 @@ impl Archive {
         if !bare_symbol && let Some(d) = self.document(input)? {
             return Ok(vec![d]);
         }
-        // a file of the archive
+        // a file of the archive (a symbol is not a path: it is looked up as one first)
         let by_path = all_of(vec![tq(self.f.kind, "document"), tq(self.f.path, input)]);
-        let found: Vec<DocRecord> = self
-            .docs(&by_path, 10)?
-            .iter()
-            .filter_map(|d| self.record(d))
-            .collect();
-        if !found.is_empty() {
-            return Ok(found);
+        if !bare_symbol {
+            let found = self.exact(&by_path, 10)?;
+            if !found.is_empty() {
+                return Ok(found);
+            }
         }
         // a symbol, with an optional year and place: "25-NQ/TW", "25 - nq/tw@2013"
         let (sym_part, rest) = match input.split_once('@') {
@@ -216,11 +237,7 @@ impl Archive {
         };
         if let Some(sym) = Symbol::parse(sym_part) {
             let q = all_of(vec![tq(self.f.kind, "document"), tq(self.f.sym, &sym.id())]);
-            let mut found: Vec<DocRecord> = self
-                .docs(&q, 1000)?
-                .iter()
-                .filter_map(|d| self.record(d))
-                .collect();
+            let mut found = self.exact(&q, 1000)?;
             if let Some(rest) = rest {
                 let (year, place) = match rest.split_once(' ') {
                     Some((y, p)) => (y, Some(fold_str(p))),
@@ -238,6 +255,12 @@ impl Archive {
             }
             if let Some(d) = self.document(input)? {
                 return Ok(vec![d]);
+            }
+        }
+        if bare_symbol {
+            let found = self.exact(&by_path, 10)?;
+            if !found.is_empty() {
+                return Ok(found);
             }
         }
         // a name: keys that contain what was typed, without diacritics
@@ -321,19 +344,21 @@ impl Archive {
         let f = &self.f;
         let mut out = Vec::new();
         for (_, a) in top {
-            let d: TantivyDocument = s.doc(a)?;
+            let mut d: Stored = s.doc(a)?;
             out.push(Citation {
-                source: text_of(&d, f.source).unwrap_or_default(),
-                cited: text_of(&d, f.cited).unwrap_or_default(),
-                relation: text_of(&d, f.relation)
+                source: d.take(f.source).unwrap_or_default(),
+                cited: d.take(f.cited).unwrap_or_default(),
+                relation: d
+                    .take(f.relation)
                     .and_then(|r| Relation::parse(&r))
                     .unwrap_or(Relation::Mentions),
-                file: text_of(&d, f.path).unwrap_or_default(),
-                line: u64_of(&d, f.line).unwrap_or(0),
-                start: u64_of(&d, f.start).unwrap_or(0),
-                end: u64_of(&d, f.end).unwrap_or(0),
-                sentence: text_of(&d, f.sentence).unwrap_or_default(),
-                mention: text_of(&d, f.mention)
+                file: d.take(f.path).unwrap_or_default(),
+                line: d.u64(f.line).unwrap_or(0),
+                start: d.u64(f.start).unwrap_or(0),
+                end: d.u64(f.end).unwrap_or(0),
+                sentence: d.take(f.sentence).unwrap_or_default(),
+                mention: d
+                    .take(f.mention)
                     .and_then(|j| serde_json::from_str(&j).ok())
                     .unwrap_or(index::StoredMention {
                         text: String::new(),
@@ -347,7 +372,7 @@ impl Archive {
                         page: None,
                         ocr: false,
                     }),
-                about: text_of(&d, f.about).and_then(|j| serde_json::from_str(&j).ok()),
+                about: d.take(f.about).and_then(|j| serde_json::from_str(&j).ok()),
             });
         }
         Ok((out, total))
@@ -383,11 +408,10 @@ impl Archive {
                 keys.iter().map(|k| term(self.f.cited, k)),
             )),
         };
-        let mut qs = vec![cited];
-        if let Some(r) = relation {
-            qs.push(tq(self.f.relation, r.as_str()));
+        match relation {
+            Some(r) => self.citations(&all_of(vec![cited, tq(self.f.relation, r.as_str())]), limit),
+            None => self.citations(cited.as_ref(), limit),
         }
-        self.citations(&all_of(qs), limit)
     }
 
     /// Every document and report that cites what `input` means; `depth` > 1 follows citations
