@@ -10,6 +10,7 @@ pub mod export;
 pub mod extract;
 pub mod generate;
 pub mod index;
+pub mod jsonl;
 pub mod lexicon;
 pub mod query;
 pub mod resolve;

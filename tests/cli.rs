@@ -169,3 +169,86 @@ fn utf16_and_invalid_utf8() {
     assert_eq!(warnings.len(), 1, "{err}");
     assert!(warnings[0].contains("broken.txt") && warnings[0].contains("UTF-8"));
 }
+
+/// jsonl is written as the files are read and resolved at the end (memory holds no record);
+/// it must give exactly the records of the json format, which resolves in memory: keys that
+/// need the whole collection, an undated citation that fits two documents, across more files
+/// than one batch, with an unreadable file among them.
+#[test]
+fn streamed_jsonl_gives_the_records_of_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("a.txt"),
+        "Thực hiện Nghị quyết số 09-NQ/TW ngày 08/01/2002 của Bộ Chính trị (khóa IX) về công tác cựu chiến binh.",
+    )
+    .unwrap();
+    fs::write(
+        d.join("b.txt"),
+        "Quán triệt Nghị quyết số 09-NQ/TW ngày 09/10/2023 của Bộ Chính trị về xây dựng đội ngũ doanh nhân.",
+    )
+    .unwrap();
+    fs::write(
+        d.join("c.txt"),
+        "Tiếp tục thực hiện Nghị quyết số 09-NQ/TW của Bộ Chính trị; Kế hoạch số 12-KH/TU.",
+    )
+    .unwrap();
+    fs::write(d.join("broken.pdf"), b"%PDF-1.4 damaged").unwrap();
+    for seed in fs::read_dir("corpus").unwrap() {
+        let p = seed.unwrap().path();
+        fs::copy(&p, d.join(p.file_name().unwrap())).unwrap();
+    }
+    // an undated plan cited in many files, dated in one: every mention resolves to its year
+    fs::write(
+        d.join("plan.txt"),
+        "Căn cứ Kế hoạch số 12-KH/TU ngày 05/3/2021 của Tỉnh ủy Quảng Bình.",
+    )
+    .unwrap();
+    for i in 0..1100 {
+        fs::write(
+            d.join(format!("r{i:04}.txt")),
+            format!(
+                "TỈNH ỦY QUẢNG BÌNH\nSố {}-BC/TU\n\nThực hiện Kế hoạch số 12-KH/TU của Tỉnh ủy, năm qua đã tổ chức {i} hội nghị.",
+                i + 100
+            ),
+        )
+        .unwrap();
+    }
+    let path = d.to_str().unwrap();
+    let (code_l, out_l, err_l) = run(&["extract", "--format", "jsonl", path]);
+    let (code_j, out_j, err_j) = run(&["extract", "--format", "json", path]);
+    assert_eq!((code_l, code_j), (1, 1), "{err_l}");
+    assert!(
+        err_l.contains("broken.pdf") && err_j.contains("broken.pdf"),
+        "{err_l}"
+    );
+    let lines: Vec<serde_json::Value> = out_l
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let all: Vec<serde_json::Value> = serde_json::from_str(&out_j).unwrap();
+    assert_eq!(lines.len(), all.len());
+    assert_eq!(lines, all);
+    let undated = lines
+        .iter()
+        .find(|r| r["file"].as_str().unwrap().ends_with("c.txt") && r["symbol"] == "09-NQ/TW")
+        .expect("c.txt cites 09-NQ/TW");
+    assert!(
+        undated["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with("ambiguous: fits")),
+        "{undated}"
+    );
+    let plan = lines
+        .iter()
+        .filter(|r| r["symbol"] == "12-KH/TU" && r["file"].as_str().unwrap().contains("/r"))
+        .collect::<Vec<_>>();
+    assert_eq!(plan.len(), 1100);
+    assert!(
+        plan.iter().all(|r| r["key"] == "12-KH/TU@2021 Quảng Bình"),
+        "{}",
+        plan[0]
+    );
+}

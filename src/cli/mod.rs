@@ -13,7 +13,7 @@ use trichdan::extract::Relation;
 use trichdan::extract::context::Date;
 use trichdan::query::{Archive, SearchQuery};
 use trichdan::text::Encoding;
-use trichdan::{export, index, resolve};
+use trichdan::{export, index, jsonl, resolve};
 
 #[derive(Parser)]
 #[command(
@@ -301,37 +301,48 @@ fn parse_relation(s: &str) -> Result<Relation, String> {
 /// something was skipped.
 fn read(paths: &[PathBuf], evidence: bool, how: &ReadArgs) -> (Vec<Report>, Vec<Skipped>) {
     let (files, mut skipped) = corpus::files(paths);
-    let opts = corpus::ReadOptions {
-        evidence,
-        encoding: how.encoding,
-        ocr: how.ocr,
-    };
-    let (reports, more) = corpus::read_all_with(&files, &opts);
-    if how.verbose {
-        for r in &reports {
-            eprintln!(
-                "trichdan: read {} as {}: {} citation(s){}",
-                r.path,
-                r.how_read(),
-                r.mentions.len(),
-                r.header
-                    .symbol
-                    .as_deref()
-                    .map(|s| format!(", own symbol {s}"))
-                    .unwrap_or_default()
-            );
-        }
+    let (reports, more) = corpus::read_all_with(&files, &how.options(evidence));
+    for r in &reports {
+        tell_read(r, how.verbose);
     }
     skipped.extend(more);
     for s in &skipped {
-        eprintln!("trichdan: skipped {}: {}", s.path, s.reason);
-    }
-    for r in &reports {
-        for w in &r.warnings {
-            eprintln!("trichdan: warning: {}: {w}", r.path);
-        }
+        tell_skipped(s);
     }
     (reports, skipped)
+}
+
+fn tell_read(r: &Report, verbose: bool) {
+    if verbose {
+        eprintln!(
+            "trichdan: read {} as {}: {} citation(s){}",
+            r.path,
+            r.how_read(),
+            r.mentions.len(),
+            r.header
+                .symbol
+                .as_deref()
+                .map(|s| format!(", own symbol {s}"))
+                .unwrap_or_default()
+        );
+    }
+    for w in &r.warnings {
+        eprintln!("trichdan: warning: {}: {w}", r.path);
+    }
+}
+
+fn tell_skipped(s: &Skipped) {
+    eprintln!("trichdan: skipped {}: {}", s.path, s.reason);
+}
+
+impl ReadArgs {
+    fn options(&self, evidence: bool) -> corpus::ReadOptions {
+        corpus::ReadOptions {
+            evidence,
+            encoding: self.encoding,
+            ocr: self.ocr,
+        }
+    }
 }
 
 pub fn run() -> i32 {
@@ -550,42 +561,38 @@ fn status(skipped: &[Skipped]) -> i32 {
 }
 
 fn extract(format: ExtractFormat, paths: &[PathBuf], how: &ReadArgs) -> io::Result<i32> {
-    let (mut reports, skipped) = read(paths, false, how);
-    resolve::resolve_with(&mut reports, resolve::Detail::Lean);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    match format {
+    let skipped = match format {
+        // streamed: memory holds the resolver's view of the reports, not their records
         ExtractFormat::Jsonl => {
-            // the records of a batch of reports are written on all cores, then in order
-            use rayon::prelude::*;
-            for batch in reports.chunks(512) {
-                let bufs: Vec<Vec<u8>> = batch
-                    .par_iter()
-                    .map(|r| {
-                        let mut buf = Vec::with_capacity(r.mentions.len() * 512);
-                        for m in &r.mentions {
-                            serde_json::to_writer(&mut buf, &m.record(&r.path))
-                                .expect("a record serialises");
-                            buf.push(b'\n');
-                        }
-                        buf
-                    })
-                    .collect();
-                for b in bufs {
-                    out.write_all(&b)?;
-                }
+            let (files, mut skipped) = corpus::files(paths);
+            for s in &skipped {
+                tell_skipped(s);
             }
+            let seen = |r: jsonl::Input| match r {
+                jsonl::Input::Report(r) => tell_read(r, how.verbose),
+                jsonl::Input::Skipped(s) => tell_skipped(s),
+            };
+            skipped.extend(jsonl::write(&files, &how.options(false), seen, &mut out)?);
+            skipped
         }
-        ExtractFormat::Json => {
-            let all: Vec<_> = reports
-                .iter()
-                .flat_map(|r| r.mentions.iter().map(move |m| m.record(&r.path)))
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &all)?;
-            out.write_all(b"\n")?;
+        ExtractFormat::Json | ExtractFormat::Table => {
+            let (mut reports, skipped) = read(paths, false, how);
+            resolve::resolve_with(&mut reports, resolve::Detail::Lean);
+            if let ExtractFormat::Json = format {
+                let all: Vec<_> = reports
+                    .iter()
+                    .flat_map(|r| r.mentions.iter().map(move |m| m.record(&r.path)))
+                    .collect();
+                serde_json::to_writer_pretty(&mut out, &all)?;
+                out.write_all(b"\n")?;
+            } else {
+                print::mentions(&reports, &mut out)?;
+            }
+            skipped
         }
-        ExtractFormat::Table => print::mentions(&reports, &mut out)?,
-    }
+    };
     out.flush()?;
     Ok(status(&skipped))
 }
