@@ -1,6 +1,6 @@
 //! A record read from the doc store as it is: its field values moved out one by one, without
 //! the generic document tantivy builds first and the copy of every string taken from that.
-//! A cited-by answer reads a hundred such records; building and copying cost half its time.
+//! A cited-by answer reads a hundred such records (paired at 100,000 reports: p50 1.35 → 1.18 ms).
 
 use tantivy::schema::Field;
 use tantivy::schema::document::{
