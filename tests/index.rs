@@ -451,3 +451,126 @@ fn a_foreign_folder_is_refused_untouched() {
         .collect();
     assert_eq!(names, ["a.jpg"]);
 }
+
+/// Every cited-by answer over a generated archive, as JSON: each document, with and without a
+/// relation, two levels deep, and a short limit (whose rows at equal dates may be any of them:
+/// their dates and the total are compared).
+fn cited_by_answers(idx: &Path) -> Vec<String> {
+    use trichdan::extract::Relation;
+    let a = Archive::open(idx).unwrap();
+    let mut out = Vec::new();
+    for key in a.keys().unwrap() {
+        for (relation, depth) in [(None, 1), (Some(Relation::Implements), 1), (None, 2)] {
+            let r = a.cited_by(&key, relation, depth, 100_000).unwrap();
+            out.push(serde_json::to_string(&r).unwrap());
+        }
+        let r = a.cited_by(&key, None, 1, 3).unwrap();
+        let mut dates: Vec<Option<String>> = r.rows.iter().map(|x| x.source_date.clone()).collect();
+        dates.sort();
+        out.push(format!("{key} {} {dates:?}", r.total));
+    }
+    out
+}
+
+#[test]
+fn the_citers_table_answers_cited_by_as_the_index_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    let g = exe()
+        .args(["generate", "--count", "400", "--seed", "11"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert!(g.status.success(), "{}", String::from_utf8_lossy(&g.stderr));
+    let idx = tmp.path().join("idx");
+    let without = tmp.path().join("idx-without");
+    let compare = |round: &str| {
+        let _ = fs::remove_dir_all(&without);
+        fs::create_dir_all(&without).unwrap();
+        let mut tables = 0;
+        for e in fs::read_dir(&idx).unwrap() {
+            let p = e.unwrap().path();
+            let n = p.file_name().unwrap().to_string_lossy().into_owned();
+            if n.starts_with("citers-") {
+                tables += 1;
+            } else {
+                fs::copy(&p, without.join(&n)).unwrap();
+            }
+        }
+        assert_eq!(tables, 1, "{round}: one citers table, of the last commit");
+        let with_table = cited_by_answers(&idx);
+        assert!(
+            with_table.len() > 1000,
+            "{round}: {} answers",
+            with_table.len()
+        );
+        assert!(
+            with_table.iter().any(|j| j.contains("\"depth\":2")),
+            "{round}"
+        );
+        let from_index = cited_by_answers(&without);
+        for (a, b) in with_table.iter().zip(&from_index) {
+            assert_eq!(a, b, "{round}");
+        }
+        assert_eq!(with_table.len(), from_index.len());
+    };
+    index::update(
+        &idx,
+        std::slice::from_ref(&archive),
+        &Options::default(),
+        &|_| {},
+    )
+    .unwrap();
+    compare("from scratch");
+
+    // a few files change: the table is written again with their new citations
+    let mut files: Vec<PathBuf> = walk(&archive);
+    files.sort();
+    for p in files.iter().step_by(37) {
+        let mut b = fs::read(p).unwrap();
+        if std::str::from_utf8(&b).is_ok() {
+            b.extend_from_slice(
+                "\nThực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương.\n"
+                    .as_bytes(),
+            );
+            fs::write(p, b).unwrap();
+        }
+    }
+    fs::remove_file(&files[5]).unwrap();
+    let s = index::update(&idx, &[archive], &Options::default(), &|_| {}).unwrap();
+    assert!(s.changed > 5 && s.deleted == 1, "{s:?}");
+    compare("after a change");
+
+    // a missing table is said, and the index answers instead
+    let out = exe()
+        .args(["cited-by", "25-NQ/TW", "--json", "--index"])
+        .arg(&without)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("citers-") && err.contains("answered from the index instead"),
+        "{err}"
+    );
+    let out_with = exe()
+        .args(["cited-by", "25-NQ/TW", "--json", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out_with.stderr), "");
+    assert_eq!(out_with.stdout, out.stdout);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if !p.to_string_lossy().ends_with(".jsonl") {
+            out.push(p);
+        }
+    }
+    out
+}

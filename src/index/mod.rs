@@ -7,6 +7,7 @@
 //! diacritics and case after NFC normalisation, so "dan van kheo" finds "Dân vận khéo".
 
 mod cache;
+mod citers;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{Index, Term};
 
 pub use cache::Cache;
+pub use citers::Citers;
 pub use write::{Options, Progress, SourceInfo, StoredMention, Summary, update};
 
 /// Name of the analyzer registered for Vietnamese text.
@@ -43,6 +45,9 @@ pub struct Meta {
     pub version: u32,
     /// File name of the extraction cache of this commit.
     pub cache: String,
+    /// File name of the citers table of this commit (none in indexes written before it was).
+    #[serde(default)]
+    pub citers: Option<String>,
     pub files: usize,
     pub documents: usize,
     pub mentions: usize,
@@ -376,7 +381,8 @@ pub fn open(dir: &Path) -> Result<(Index, Fields, Meta)> {
     Ok((index, fields, meta))
 }
 
-fn read_meta(index: &Index, dir: &Path) -> Result<Meta> {
+/// What the index's last commit says (its payload).
+pub fn read_meta(index: &Index, dir: &Path) -> Result<Meta> {
     let metas = index
         .load_metas()
         .with_context(|| format!("{} is damaged", dir.display()))?;

@@ -21,6 +21,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError};
 
 use super::cache::{self, Cache, CachedFile};
+use super::citers;
 use super::{FORMAT, Fields, Meta, VERSION, filter_value, open_or_create, term};
 use crate::corpus::{self, Report, Skipped};
 use crate::resolve::{Cites, Detail, Document, Graph, Interner, resolve_cites};
@@ -207,6 +208,51 @@ pub struct StoredMention {
     pub ocr: bool,
 }
 
+impl StoredMention {
+    fn of(m: &crate::extract::Mention, ocr: bool) -> StoredMention {
+        StoredMention {
+            text: m.text.clone(),
+            type_name: m.type_name.clone(),
+            symbol: m.symbol.clone(),
+            date: m.date.map(|x| x.to_string()),
+            body: m.body.clone(),
+            term: m.term.clone(),
+            title: m.title.clone(),
+            warnings: m.warnings.clone(),
+            page: m.page,
+            ocr,
+        }
+    }
+}
+
+/// The citers table's rows of a report: its resolved mentions, with their cited keys and the
+/// dates of the documents they relate from.
+fn citer_rows(
+    r: &Report,
+    about: &HashMap<String, About>,
+) -> Vec<(String, Option<u64>, citers::Encoded)> {
+    r.mentions
+        .iter()
+        .filter_map(|m| {
+            let key = m.key.clone()?;
+            let source = m.source.clone().unwrap_or_default();
+            let a = about.get(&source);
+            let row = citers::Row {
+                relation: m.relation,
+                file: r.path.clone(),
+                line: m.line as u64,
+                start: m.start as u64,
+                end: m.end as u64,
+                sentence: m.sentence.clone(),
+                mention: StoredMention::of(m, r.ocr),
+                about: a.map(|a| a.info.clone()),
+                source,
+            };
+            Some((key, a.and_then(|a| a.ymd), row.encode()))
+        })
+        .collect()
+}
+
 /// What a mention record says of the document its citation relates from.
 #[derive(Serialize, serde::Deserialize, Clone, Debug, Default, Hash, PartialEq)]
 pub struct SourceInfo {
@@ -244,6 +290,7 @@ impl SourceInfo {
 /// What a mention record says of the document it relates from, ready to store: the stored
 /// `SourceInfo` and its date as a fast value (cited-by lists the most recent first).
 struct About {
+    info: SourceInfo,
     json: String,
     ymd: Option<u64>,
 }
@@ -278,21 +325,9 @@ fn mention_docs(f: &Fields, r: &Report, about: &HashMap<String, About>) -> Vec<T
                     d.add_u64(f.ymd, v);
                 }
             }
-            let stored = StoredMention {
-                text: m.text.clone(),
-                type_name: m.type_name.clone(),
-                symbol: m.symbol.clone(),
-                date: m.date.map(|x| x.to_string()),
-                body: m.body.clone(),
-                term: m.term.clone(),
-                title: m.title.clone(),
-                warnings: m.warnings.clone(),
-                page: m.page,
-                ocr: r.ocr,
-            };
             d.add_text(
                 f.mention,
-                serde_json::to_string(&stored).unwrap_or_default(),
+                serde_json::to_string(&StoredMention::of(m, r.ocr)).unwrap_or_default(),
             );
             Some(d)
         })
@@ -436,6 +471,10 @@ fn run(
     let cache_path = dir.join(&cache_name);
     let mut unfinished = Unfinished(Some(cache_path.clone()));
     let mut out = cache::Writer::create(&cache_path)?;
+    let citers_name = format!("citers-{stamp}.bin");
+    let citers_path = dir.join(&citers_name);
+    let mut unfinished_citers = Unfinished(Some(citers_path.clone()));
+    let mut citers = citers::Writer::create(&citers_path)?;
 
     // 1. read new and changed files (their report records go to the index at once), take the
     //    others from the cache; keep only what the resolver needs of each. The files are read in
@@ -592,11 +631,13 @@ fn run(
         .documents
         .iter()
         .map(|d| {
-            let json = serde_json::to_string(&SourceInfo::of(d)).unwrap_or_default();
+            let info = SourceInfo::of(d);
+            let json = serde_json::to_string(&info).unwrap_or_default();
             let date = d.own.as_ref().and_then(|o| o.date).or(d.date);
             (
                 d.key.clone(),
                 About {
+                    info,
                     json,
                     ymd: ymd(date),
                 },
@@ -605,22 +646,28 @@ fn run(
         .collect();
     drop(graph);
     give_back_memory();
+    let mut order = 0u64;
     for (chunk, res) in entries
         .chunks_mut(READ_CHUNK)
         .zip(resolved.chunks(READ_CHUNK))
     {
-        let results: Vec<Result<usize>> = chunk
+        type Rows = Vec<(String, Option<u64>, citers::Encoded)>;
+        let results: Vec<Result<(usize, Rows)>> = chunk
             .par_iter_mut()
             .zip(res)
-            .map(|(e, r)| -> Result<usize> {
+            .map(|(e, r)| -> Result<(usize, Rows)> {
                 // (what the records say of their sources is part of them)
                 let sources: Vec<Option<&String>> = r
                     .iter()
                     .map(|x| about.get(&*x.source).map(|a| &a.json))
                     .collect();
                 let sig = hash64(&(&e.file.hash, r, sources));
+                // every report is read: the citers table is written whole
+                let mut report = written.report(&e.file)?;
+                for (m, x) in report.mentions.iter_mut().zip(r) {
+                    x.apply(m);
+                }
                 if e.fresh.is_some() || e.file.resolved != sig {
-                    let mut report = written.report(&e.file)?;
                     if let Some((at, len, existed)) = e.fresh {
                         let text = String::from_utf8(spooled.bytes(at, len)?)
                             .context("the spool is damaged")?;
@@ -629,20 +676,25 @@ fn run(
                         }
                         w.add_document(report_doc(&f, &report, &text, &e.file.hash))?;
                     }
-                    for (m, x) in report.mentions.iter_mut().zip(r) {
-                        x.apply(m);
-                    }
                     w.delete_query(kind_and(&f, "mention", f.path, &e.name))?;
                     for d in mention_docs(&f, &report, &about) {
                         w.add_document(d)?;
                     }
                 }
                 e.file.resolved = sig;
-                Ok(r.iter().filter(|x| x.key.is_some()).count())
+                Ok((
+                    r.iter().filter(|x| x.key.is_some()).count(),
+                    citer_rows(&report, &about),
+                ))
             })
             .collect();
         for r in results {
-            summary.mentions += r?;
+            let (n, rows) = r?;
+            summary.mentions += n;
+            for (key, ymd, row) in rows {
+                citers.add(&key, ymd, order, row)?;
+                order += 1;
+            }
         }
     }
     for e in entries {
@@ -654,10 +706,12 @@ fn run(
     progress(Progress::Committing);
     let files_indexed = table.files.len();
     out.finish(&table).context("the index was not changed")?;
+    citers.finish().context("the index was not changed")?;
     let meta = Meta {
         format: FORMAT.into(),
         version: VERSION,
         cache: cache_name.clone(),
+        citers: Some(citers_name.clone()),
         files: files_indexed,
         documents: summary.documents,
         mentions: summary.mentions,
@@ -676,11 +730,17 @@ fn run(
         )));
     }
     unfinished.0 = None;
-    // older caches belong to older commits, which tantivy has let go
+    unfinished_citers.0 = None;
+    // older caches and citers tables belong to older commits, which tantivy has let go (a reader
+    // that has one open keeps it until it is done)
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.flatten() {
             let n = e.file_name().to_string_lossy().into_owned();
-            if n.starts_with("cache-") && n.ends_with(".bin") && n != cache_name {
+            let old = (n.starts_with("cache-") || n.starts_with("citers-"))
+                && n.ends_with(".bin")
+                && n != cache_name
+                && n != citers_name;
+            if old {
                 let _ = std::fs::remove_file(e.path());
             }
         }

@@ -39,6 +39,26 @@ pub struct DocRecord {
     pub cited_in_count: usize,
 }
 
+impl DocRecord {
+    /// Reads a document record's JSON. The document and the counts beside it are read in two
+    /// passes: serde's `flatten` buffers every value first, and made this most of the time of
+    /// finding the documents a symbol names.
+    pub fn parse(json: &str) -> Option<DocRecord> {
+        #[derive(Deserialize)]
+        struct Counts {
+            cited_by_count: usize,
+            cited_in_count: usize,
+        }
+        let doc: Document = serde_json::from_str(json).ok()?;
+        let c: Counts = serde_json::from_str(json).ok()?;
+        Some(DocRecord {
+            doc,
+            cited_by_count: c.cited_by_count,
+            cited_in_count: c.cited_in_count,
+        })
+    }
+}
+
 /// A citation as the index holds it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Citation {
@@ -114,6 +134,9 @@ pub struct Archive {
     pool: std::sync::OnceLock<Executor>,
     pub f: Fields,
     pub meta: Meta,
+    /// The citers table of the commit the reader holds (answers cited-by without a query);
+    /// None for an index written before it existed, or when it cannot be read.
+    citers: Option<index::Citers>,
 }
 
 fn tq(field: tantivy::schema::Field, v: &str) -> Box<dyn Query> {
@@ -134,24 +157,43 @@ fn u64_of(d: &TantivyDocument, f: tantivy::schema::Field) -> Option<u64> {
 
 impl Archive {
     pub fn open(dir: &Path) -> Result<Archive> {
-        let (index, f, meta) = index::open(dir)?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(Archive {
-            index,
-            reader,
-            pool: std::sync::OnceLock::new(),
-            f,
-            meta,
-        })
-    }
-
-    /// Picks up the last commit (for long-running readers such as the web server).
-    pub fn reload(&self) -> Result<()> {
-        self.reader.reload()?;
-        Ok(())
+        let mut tries = 0;
+        loop {
+            let (index, f, meta) = index::open(dir)?;
+            let reader: IndexReader = index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()?;
+            let citers = meta
+                .citers
+                .as_ref()
+                .map(|name| index::Citers::open(&dir.join(name)));
+            // the reader and the table must be of one commit: when a run committed in between
+            // (and may have removed this table), open again
+            tries += 1;
+            if tries < 5 && index::read_meta(&index, dir)?.citers != meta.citers {
+                continue;
+            }
+            let citers = match citers {
+                Some(Ok(c)) => Some(c),
+                Some(Err(e)) => {
+                    eprintln!(
+                        "trichdan: {e:#}; cited-by is answered from the index instead (slower) \
+                         until `trichdan index` writes it again"
+                    );
+                    None
+                }
+                None => None,
+            };
+            return Ok(Archive {
+                index,
+                reader,
+                pool: std::sync::OnceLock::new(),
+                f,
+                meta,
+                citers,
+            });
+        }
     }
 
     pub fn searcher(&self) -> Searcher {
@@ -181,7 +223,7 @@ impl Archive {
     }
 
     fn record(&self, d: &TantivyDocument) -> Option<DocRecord> {
-        serde_json::from_str(&text_of(d, self.f.json)?).ok()
+        DocRecord::parse(&text_of(d, self.f.json)?)
     }
 
     /// The document with exactly this key.
@@ -199,10 +241,7 @@ impl Archive {
         let mut out = Vec::with_capacity(found.len());
         for a in found {
             let mut d: Stored = s.doc(a)?;
-            if let Some(r) = d
-                .take(self.f.json)
-                .and_then(|j| serde_json::from_str(&j).ok())
-            {
+            if let Some(r) = d.take(self.f.json).and_then(|j| DocRecord::parse(&j)) {
                 out.push(r);
             }
         }
@@ -288,8 +327,22 @@ impl Archive {
         let mut out = Vec::new();
         for seg in s.segment_readers() {
             let inv = seg.inverted_index(self.f.key)?;
+            let alive = seg.alive_bitset();
             let mut st = inv.terms().stream()?;
             while st.advance() {
+                // a segment keeps the terms of its deleted records until it is merged
+                if let Some(alive) = alive {
+                    use tantivy::DocSet;
+                    let mut p =
+                        inv.read_postings_from_terminfo(st.value(), IndexRecordOption::Basic)?;
+                    let mut d = p.doc();
+                    while d != tantivy::TERMINATED && !alive.is_alive(d) {
+                        d = p.advance();
+                    }
+                    if d == tantivy::TERMINATED {
+                        continue;
+                    }
+                }
                 if let Ok(k) = std::str::from_utf8(st.key()) {
                     out.push(k.to_string());
                 }
@@ -395,6 +448,26 @@ impl Archive {
         relation: Option<Relation>,
         limit: usize,
     ) -> Result<(Vec<Citation>, usize)> {
+        if let Some(c) = &self.citers {
+            // (at least one row, like the index's top docs)
+            let (rows, total) = c.of(keys, relation, limit.max(1))?;
+            let rows = rows
+                .into_iter()
+                .map(|(cited, r)| Citation {
+                    source: r.source,
+                    cited,
+                    relation: r.relation,
+                    file: r.file,
+                    line: r.line,
+                    start: r.start,
+                    end: r.end,
+                    sentence: r.sentence,
+                    mention: r.mention,
+                    about: r.about,
+                })
+                .collect();
+            return Ok((rows, total));
+        }
         // only mention records have a cited key
         // a few keys as terms; a set query builds an automaton and a bitset per segment
         let cited: Box<dyn Query> = match keys {

@@ -1,0 +1,554 @@
+//! The citers table: for each cited document, every citation of it, the most recent citing
+//! document first, ready to print. It answers `cited-by`, the question trichdan exists for,
+//! without a query over the index's segments or a decompression of its doc store: a binary
+//! search for the key, then the rows, read in place from a memory map.
+//!
+//! One file per commit, written whole by each run (from every file's resolved mentions) and named
+//! in the commit's payload like the extraction cache, so it always matches the index. The rows
+//! come first, in the order the files are written; then one fixed-size entry per row, grouped by
+//! cited key and sorted within a key; then the keys, their names, and a footer saying where each
+//! part starts.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use super::{SourceInfo, StoredMention};
+use crate::extract::Relation;
+
+const MAGIC: &[u8; 8] = b"trichct1";
+const ENTRY: usize = 24;
+const KEY: usize = 16;
+const FOOTER: usize = 5 * 8 + MAGIC.len();
+
+/// One citation as `cited-by` prints it.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// Key of the citing document.
+    pub source: String,
+    pub relation: Relation,
+    pub file: String,
+    pub line: u64,
+    pub start: u64,
+    pub end: u64,
+    pub sentence: String,
+    pub mention: StoredMention,
+    pub about: Option<SourceInfo>,
+}
+
+fn relation_code(r: Relation) -> u8 {
+    Relation::ALL.iter().position(|x| *x == r).unwrap_or(0) as u8
+}
+
+/// A row's bytes: its numbers, the lengths of its strings (`NONE` for an absent one), then the
+/// strings themselves in one run, which a reader checks as UTF-8 once rather than string by string
+/// (that check was most of the time of a generic decoder).
+const NONE: u32 = u32::MAX;
+const FIXED: usize = 1 + 1 + 4 + 3 * 8 + 2;
+
+/// A row's bytes, made where the row is (on any thread), for [`Writer::add`].
+pub struct Encoded {
+    relation: u8,
+    bytes: Vec<u8>,
+}
+
+impl Row {
+    pub fn encode(&self) -> Encoded {
+        Encoded {
+            relation: relation_code(self.relation),
+            bytes: self.bytes(),
+        }
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        let m = &self.mention;
+        let mut strs: Vec<Option<&str>> = vec![
+            Some(&self.source),
+            Some(&self.file),
+            Some(&self.sentence),
+            Some(&m.text),
+        ];
+        for o in [&m.type_name, &m.symbol, &m.date, &m.body, &m.term, &m.title] {
+            strs.push(o.as_deref());
+        }
+        if let Some(a) = &self.about {
+            for o in [&a.type_name, &a.date, &a.title, &a.body, &a.place, &a.file] {
+                strs.push(o.as_deref());
+            }
+        }
+        strs.extend(m.warnings.iter().map(|w| Some(w.as_str())));
+        let flags = m.ocr as u8 | (m.page.is_some() as u8) << 1 | (self.about.is_some() as u8) << 2;
+        let mut b = Vec::with_capacity(FIXED + 4 * strs.len() + self.sentence.len() + 256);
+        b.push(relation_code(self.relation));
+        b.push(flags);
+        b.extend_from_slice(&m.page.unwrap_or(0).to_le_bytes());
+        for v in [self.line, self.start, self.end] {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        b.extend_from_slice(&(m.warnings.len() as u16).to_le_bytes());
+        for s in &strs {
+            let len = s.map_or(NONE, |s| s.len() as u32);
+            b.extend_from_slice(&len.to_le_bytes());
+        }
+        for s in strs.into_iter().flatten() {
+            b.extend_from_slice(s.as_bytes());
+        }
+        b
+    }
+
+    fn decode(b: &[u8]) -> Option<Row> {
+        let relation = *Relation::ALL.get(*b.first()? as usize)?;
+        let flags = *b.get(1)?;
+        let page = u32::from_le_bytes(b.get(2..6)?.try_into().ok()?);
+        let num = |i: usize| {
+            Some(u64::from_le_bytes(
+                b.get(6 + 8 * i..14 + 8 * i)?.try_into().ok()?,
+            ))
+        };
+        let (line, start, end) = (num(0)?, num(1)?, num(2)?);
+        let warnings = u16::from_le_bytes(b.get(30..32)?.try_into().ok()?) as usize;
+        let about = flags & 4 != 0;
+        let n = 10 + if about { 6 } else { 0 } + warnings;
+        let lens_end = FIXED + 4 * n;
+        let text = simdutf8::basic::from_utf8(b.get(lens_end..)?).ok()?;
+        let mut at = 0usize;
+        let mut strs = Vec::with_capacity(n);
+        for i in 0..n {
+            let len = u32::from_le_bytes(b.get(FIXED + 4 * i..FIXED + 4 * i + 4)?.try_into().ok()?);
+            if len == NONE {
+                strs.push(None);
+            } else {
+                let end = at.checked_add(len as usize)?;
+                strs.push(Some(text.get(at..end)?.to_string()));
+                at = end;
+            }
+        }
+        let mut it = strs.into_iter();
+        let mut next = || it.next().flatten();
+        let (source, file, sentence, text) = (next()?, next()?, next()?, next()?);
+        let mention = StoredMention {
+            text,
+            type_name: next(),
+            symbol: next(),
+            date: next(),
+            body: next(),
+            term: next(),
+            title: next(),
+            warnings: vec![],
+            page: (flags & 2 != 0).then_some(page),
+            ocr: flags & 1 != 0,
+        };
+        let about = about.then(|| SourceInfo {
+            type_name: next(),
+            date: next(),
+            title: next(),
+            body: next(),
+            place: next(),
+            file: next(),
+        });
+        let warnings = (0..warnings).map(|_| next()).collect::<Option<Vec<_>>>()?;
+        Some(Row {
+            source,
+            relation,
+            file,
+            line,
+            start,
+            end,
+            sentence,
+            mention: StoredMention {
+                warnings,
+                ..mention
+            },
+            about,
+        })
+    }
+}
+
+/// Where a row is and what it is sorted and filtered by.
+struct Entry {
+    key: u32,
+    /// The citing document's date as yyyymmdd (0 when unknown: last).
+    ymd: u32,
+    /// The row's place in the run (file, then position in it): ties in date keep file order.
+    order: u64,
+    at: u64,
+    len: u32,
+    relation: u8,
+}
+
+/// A citers table being written: rows as they come, entries and keys at the end.
+pub struct Writer {
+    out: BufWriter<File>,
+    path: PathBuf,
+    at: u64,
+    keys: HashMap<String, u32>,
+    entries: Vec<Entry>,
+}
+
+impl Writer {
+    pub fn create(path: &Path) -> Result<Writer> {
+        let f = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(Writer {
+            out: BufWriter::with_capacity(1 << 20, f),
+            path: path.to_path_buf(),
+            at: 0,
+            keys: HashMap::new(),
+            entries: Vec::new(),
+        })
+    }
+
+    /// Adds the citation `row` of `cited`; `order` places it among rows of the same date.
+    pub fn add(&mut self, cited: &str, ymd: Option<u64>, order: u64, row: Encoded) -> Result<()> {
+        let blob = row.bytes;
+        self.out
+            .write_all(&blob)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        let n = self.keys.len() as u32;
+        let key = *self.keys.entry(cited.to_string()).or_insert(n);
+        self.entries.push(Entry {
+            key,
+            ymd: ymd.unwrap_or(0).min(u32::MAX as u64) as u32,
+            order,
+            at: self.at,
+            len: blob.len() as u32,
+            relation: row.relation,
+        });
+        self.at += blob.len() as u64;
+        Ok(())
+    }
+
+    /// Writes the entries, the keys and the footer, and flushes the file to disk before the
+    /// commit that names it.
+    pub fn finish(mut self) -> Result<()> {
+        let mut keys: Vec<(String, u32)> = std::mem::take(&mut self.keys).into_iter().collect();
+        keys.sort_unstable();
+        // the rank of each key id in byte order
+        let mut rank = vec![0u32; keys.len()];
+        for (i, (_, id)) in keys.iter().enumerate() {
+            rank[*id as usize] = i as u32;
+        }
+        let mut entries = std::mem::take(&mut self.entries);
+        entries.sort_unstable_by(|a, b| {
+            rank[a.key as usize]
+                .cmp(&rank[b.key as usize])
+                .then(b.ymd.cmp(&a.ymd))
+                .then(a.order.cmp(&b.order))
+        });
+        let path = self.path.clone();
+        let write = |out: &mut BufWriter<File>, at: u64| -> std::io::Result<()> {
+            let entries_at = at;
+            for e in &entries {
+                out.write_all(&e.at.to_le_bytes())?;
+                out.write_all(&e.len.to_le_bytes())?;
+                out.write_all(&e.ymd.to_le_bytes())?;
+                out.write_all(&[e.relation, 0, 0, 0, 0, 0, 0, 0])?;
+            }
+            let keys_at = entries_at + (entries.len() * ENTRY) as u64;
+            // each key's first entry; the next key's first ends it
+            let mut first = 0u32;
+            let mut counts = vec![0u32; keys.len()];
+            for e in &entries {
+                counts[rank[e.key as usize] as usize] += 1;
+            }
+            let mut name_at = 0u64;
+            for ((name, _), n) in keys.iter().zip(&counts) {
+                out.write_all(&name_at.to_le_bytes())?;
+                out.write_all(&(name.len() as u32).to_le_bytes())?;
+                out.write_all(&first.to_le_bytes())?;
+                first += n;
+                name_at += name.len() as u64;
+            }
+            let names_at = keys_at + (keys.len() * KEY) as u64;
+            for (name, _) in &keys {
+                out.write_all(name.as_bytes())?;
+            }
+            for v in [
+                entries_at,
+                entries.len() as u64,
+                keys_at,
+                keys.len() as u64,
+                names_at,
+            ] {
+                out.write_all(&v.to_le_bytes())?;
+            }
+            out.write_all(MAGIC)?;
+            out.flush()?;
+            out.get_ref().sync_all()
+        };
+        write(&mut self.out, self.at).with_context(|| format!("cannot write {}", path.display()))
+    }
+}
+
+/// A citers table open for reading.
+pub struct Citers {
+    map: memmap2::Mmap,
+    entries_at: usize,
+    n_entries: usize,
+    keys_at: usize,
+    n_keys: usize,
+    names_at: usize,
+    path: PathBuf,
+}
+
+fn u64_at(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"))
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"))
+}
+
+impl Citers {
+    pub fn open(path: &Path) -> Result<Citers> {
+        let damaged = || format!("{} is damaged", path.display());
+        let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        // SAFETY: a citers file is written once under a name of its own and never changed in
+        // place; a later run writes another file and only removes this one.
+        let map = unsafe { memmap2::Mmap::map(&file) }
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let size = map.len();
+        if size < FOOTER || &map[size - MAGIC.len()..] != MAGIC {
+            bail!("{}", damaged());
+        }
+        let foot = size - FOOTER;
+        let v: Vec<usize> = (0..5)
+            .map(|i| u64_at(&map, foot + 8 * i) as usize)
+            .collect();
+        let c = Citers {
+            entries_at: v[0],
+            n_entries: v[1],
+            keys_at: v[2],
+            n_keys: v[3],
+            names_at: v[4],
+            map,
+            path: path.to_path_buf(),
+        };
+        let fits = c
+            .n_entries
+            .checked_mul(ENTRY)
+            .and_then(|n| n.checked_add(c.entries_at))
+            == Some(c.keys_at)
+            && c.n_keys
+                .checked_mul(KEY)
+                .and_then(|n| n.checked_add(c.keys_at))
+                == Some(c.names_at)
+            && c.names_at <= foot;
+        if !fits {
+            bail!("{}", damaged());
+        }
+        Ok(c)
+    }
+
+    fn key_name(&self, i: usize) -> &[u8] {
+        let k = self.keys_at + i * KEY;
+        let at = self.names_at + u64_at(&self.map, k) as usize;
+        let len = u32_at(&self.map, k + 8) as usize;
+        self.map.get(at..at + len).unwrap_or_default()
+    }
+
+    fn key_first(&self, i: usize) -> usize {
+        if i == self.n_keys {
+            self.n_entries
+        } else {
+            u32_at(&self.map, self.keys_at + i * KEY + 12) as usize
+        }
+    }
+
+    /// The entries of `key`.
+    fn range(&self, key: &str) -> Option<Range<usize>> {
+        let (mut lo, mut hi) = (0, self.n_keys);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.key_name(mid).cmp(key.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    let r = self.key_first(mid)..self.key_first(mid + 1);
+                    return (r.start <= r.end && r.end <= self.n_entries).then_some(r);
+                }
+            }
+        }
+        None
+    }
+
+    fn entry(&self, i: usize) -> (u64, u32, u32, u8) {
+        let e = self.entries_at + i * ENTRY;
+        (
+            u64_at(&self.map, e),
+            u32_at(&self.map, e + 8),
+            u32_at(&self.map, e + 12),
+            self.map[e + 16],
+        )
+    }
+
+    /// Citations of any of `keys` (optionally of one relation), the most recent citing
+    /// document first, at most `limit` of them, each with the key it cites; and how many there
+    /// are in all.
+    pub fn of(
+        &self,
+        keys: &[String],
+        relation: Option<Relation>,
+        limit: usize,
+    ) -> Result<(Vec<(String, Row)>, usize)> {
+        let want = relation.map(relation_code);
+        let mut total = 0;
+        // (date, key, entry): each key's entries are in order already, so its first `limit`
+        // matching ones are all it can contribute
+        let mut picked: Vec<(u32, usize, usize)> = Vec::new();
+        for (k, key) in keys.iter().enumerate() {
+            let Some(r) = self.range(key) else { continue };
+            if want.is_none() {
+                // every entry counts: no need to read them
+                total += r.len();
+                picked.extend(r.take(limit).map(|i| (self.entry(i).2, k, i)));
+                continue;
+            }
+            let mut taken = 0;
+            for i in r {
+                let (_, _, ymd, rel) = self.entry(i);
+                if want.is_some_and(|w| w != rel) {
+                    continue;
+                }
+                total += 1;
+                if taken < limit {
+                    picked.push((ymd, k, i));
+                    taken += 1;
+                }
+            }
+        }
+        picked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        picked.truncate(limit);
+        let mut out = Vec::with_capacity(picked.len());
+        for (_, k, i) in picked {
+            let (at, len, _, _) = self.entry(i);
+            let blob = (at as usize)
+                .checked_add(len as usize)
+                .filter(|end| *end <= self.entries_at)
+                .map(|end| &self.map[at as usize..end])
+                .with_context(|| format!("{} is damaged", self.path.display()))?;
+            let row =
+                Row::decode(blob).with_context(|| format!("{} is damaged", self.path.display()))?;
+            out.push((keys[k].clone(), row));
+        }
+        Ok((out, total))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(source: &str, relation: Relation, start: u64) -> Row {
+        Row {
+            source: source.into(),
+            relation,
+            file: format!("{source}.txt"),
+            line: 1,
+            start,
+            end: start + 8,
+            sentence: "…".into(),
+            mention: StoredMention {
+                text: "25-NQ/TW".into(),
+                type_name: None,
+                symbol: Some("25-NQ/TW".into()),
+                date: None,
+                body: None,
+                term: None,
+                title: None,
+                warnings: vec![],
+                page: None,
+                ocr: false,
+            },
+            about: None,
+        }
+    }
+
+    #[test]
+    fn rows_come_back_by_key_newest_first_and_filtered() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("citers.bin");
+        let mut w = Writer::create(&p).unwrap();
+        w.add(
+            "B",
+            Some(20200101),
+            0,
+            row("a", Relation::Implements, 0).encode(),
+        )
+        .unwrap();
+        w.add(
+            "A",
+            Some(20190101),
+            1,
+            row("b", Relation::Mentions, 5).encode(),
+        )
+        .unwrap();
+        w.add(
+            "B",
+            Some(20240101),
+            2,
+            row("c", Relation::Mentions, 9).encode(),
+        )
+        .unwrap();
+        w.add("B", None, 3, row("d", Relation::Implements, 1).encode())
+            .unwrap();
+        w.finish().unwrap();
+        let c = Citers::open(&p).unwrap();
+        let (rows, total) = c.of(&["B".into()], None, 10).unwrap();
+        let sources: Vec<&str> = rows.iter().map(|(_, r)| r.source.as_str()).collect();
+        assert_eq!((sources, total), (vec!["c", "a", "d"], 3));
+        let (rows, total) = c.of(&["B".into()], Some(Relation::Implements), 1).unwrap();
+        assert_eq!((rows.len(), rows[0].1.source.as_str(), total), (1, "a", 2));
+        let (rows, total) = c
+            .of(&["A".into(), "B".into(), "Z".into()], None, 2)
+            .unwrap();
+        let got: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|(k, r)| (k.as_str(), r.source.as_str()))
+            .collect();
+        assert_eq!((got, total), (vec![("B", "c"), ("B", "a")], 4));
+        assert!(c.of(&["Z".into()], None, 5).unwrap().0.is_empty());
+    }
+
+    #[test]
+    fn a_row_reads_back_as_written() {
+        let mut r = row("a", Relation::Repeals, 7);
+        r.sentence = "Căn cứ Nghị quyết số 25-NQ/TW ngày 03/6/2013".into();
+        r.mention.date = Some("03/6/2013".into());
+        r.mention.warnings = vec!["một".into(), String::new()];
+        r.mention.page = Some(3);
+        r.mention.ocr = true;
+        r.about = Some(SourceInfo {
+            type_name: Some("Kế hoạch".into()),
+            file: Some("b.txt".into()),
+            ..SourceInfo::default()
+        });
+        let back = Row::decode(&r.bytes()).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{r:?}"));
+        let plain = row("b", Relation::Mentions, 0);
+        assert_eq!(
+            format!("{:?}", Row::decode(&plain.bytes()).unwrap()),
+            format!("{plain:?}")
+        );
+        let b = r.bytes();
+        assert!(Row::decode(&b[..b.len() - 1]).is_none());
+    }
+
+    #[test]
+    fn a_damaged_table_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("citers.bin");
+        let mut w = Writer::create(&p).unwrap();
+        w.add("A", None, 0, row("a", Relation::Mentions, 0).encode())
+            .unwrap();
+        w.finish().unwrap();
+        let mut b = std::fs::read(&p).unwrap();
+        b.truncate(b.len() - 3);
+        std::fs::write(&p, &b).unwrap();
+        let e = Citers::open(&p).err().unwrap().to_string();
+        assert!(e.contains("citers.bin is damaged"), "{e}");
+    }
+}
