@@ -173,8 +173,7 @@ struct Entry {
     key: u32,
     /// The citing document's date as yyyymmdd (0 when unknown: last).
     ymd: u32,
-    /// The row's place in the run (file, then position in it): ties in date keep file order.
-    order: u64,
+    /// Where the row's blob starts; rows are written in file order, so ties in date keep it.
     at: u64,
     len: u32,
     relation: u8,
@@ -201,8 +200,14 @@ impl Writer {
         })
     }
 
-    /// Adds the citation `row` of `cited`; `order` places it among rows of the same date.
-    pub fn add(&mut self, cited: &str, ymd: Option<u64>, order: u64, row: Encoded) -> Result<()> {
+    /// Room for `n` more rows' entries at once (the run knows how many citations it has; a
+    /// growing vector would hold up to twice that at its peak).
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve_exact(n);
+    }
+
+    /// Adds the citation `row` of `cited`; rows of the same date keep the order they are added in.
+    pub fn add(&mut self, cited: &str, ymd: Option<u64>, row: Encoded) -> Result<()> {
         let blob = row.bytes;
         self.out
             .write_all(&blob)
@@ -212,7 +217,6 @@ impl Writer {
         self.entries.push(Entry {
             key,
             ymd: ymd.unwrap_or(0).min(u32::MAX as u64) as u32,
-            order,
             at: self.at,
             len: blob.len() as u32,
             relation: row.relation,
@@ -236,7 +240,7 @@ impl Writer {
             rank[a.key as usize]
                 .cmp(&rank[b.key as usize])
                 .then(b.ymd.cmp(&a.ymd))
-                .then(a.order.cmp(&b.order))
+                .then(a.at.cmp(&b.at))
         });
         let path = self.path.clone();
         let write = |out: &mut BufWriter<File>, at: u64| -> std::io::Result<()> {
@@ -385,6 +389,17 @@ impl Citers {
         )
     }
 
+    /// Every cited key and how many citations of it the table holds.
+    pub fn counts(&self) -> impl Iterator<Item = (String, usize)> + '_ {
+        (0..self.n_keys).map(|i| {
+            let name = String::from_utf8_lossy(self.key_name(i)).into_owned();
+            (
+                name,
+                self.key_first(i + 1).saturating_sub(self.key_first(i)),
+            )
+        })
+    }
+
     /// Citations of any of `keys` (optionally of one relation), the most recent citing
     /// document first, at most `limit` of them, each with the key it cites; and how many there
     /// are in all.
@@ -475,25 +490,22 @@ mod tests {
         w.add(
             "B",
             Some(20200101),
-            0,
             row("a", Relation::Implements, 0).encode(),
         )
         .unwrap();
         w.add(
             "A",
             Some(20190101),
-            1,
             row("b", Relation::Mentions, 5).encode(),
         )
         .unwrap();
         w.add(
             "B",
             Some(20240101),
-            2,
             row("c", Relation::Mentions, 9).encode(),
         )
         .unwrap();
-        w.add("B", None, 3, row("d", Relation::Implements, 1).encode())
+        w.add("B", None, row("d", Relation::Implements, 1).encode())
             .unwrap();
         w.finish().unwrap();
         let c = Citers::open(&p).unwrap();
@@ -542,7 +554,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("citers.bin");
         let mut w = Writer::create(&p).unwrap();
-        w.add("A", None, 0, row("a", Relation::Mentions, 0).encode())
+        w.add("A", None, row("a", Relation::Mentions, 0).encode())
             .unwrap();
         w.finish().unwrap();
         let mut b = std::fs::read(&p).unwrap();

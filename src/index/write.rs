@@ -288,10 +288,10 @@ impl SourceInfo {
 }
 
 /// What a mention record says of the document it relates from, ready to store: the stored
-/// `SourceInfo` and its date as a fast value (cited-by lists the most recent first).
+/// `SourceInfo` and its date as a fast value (cited-by lists the most recent first). (Its JSON
+/// is written per record rather than kept: one per document of a large archive is tens of MB.)
 struct About {
     info: SourceInfo,
-    json: String,
     ymd: Option<u64>,
 }
 
@@ -320,7 +320,7 @@ fn mention_docs(f: &Fields, r: &Report, about: &HashMap<String, About>) -> Vec<T
             }
             d.add_text(f.sentence, &m.sentence);
             if let Some(a) = m.source.as_deref().and_then(|s| about.get(s)) {
-                d.add_text(f.about, &a.json);
+                d.add_text(f.about, serde_json::to_string(&a.info).unwrap_or_default());
                 if let Some(v) = a.ymd {
                     d.add_u64(f.ymd, v);
                 }
@@ -632,13 +632,11 @@ fn run(
         .iter()
         .map(|d| {
             let info = SourceInfo::of(d);
-            let json = serde_json::to_string(&info).unwrap_or_default();
             let date = d.own.as_ref().and_then(|o| o.date).or(d.date);
             (
                 d.key.clone(),
                 About {
                     info,
-                    json,
                     ymd: ymd(date),
                 },
             )
@@ -646,7 +644,7 @@ fn run(
         .collect();
     drop(graph);
     give_back_memory();
-    let mut order = 0u64;
+    citers.reserve(resolved.iter().map(Vec::len).sum());
     for (chunk, res) in entries
         .chunks_mut(READ_CHUNK)
         .zip(resolved.chunks(READ_CHUNK))
@@ -657,9 +655,9 @@ fn run(
             .zip(res)
             .map(|(e, r)| -> Result<(usize, Rows)> {
                 // (what the records say of their sources is part of them)
-                let sources: Vec<Option<&String>> = r
+                let sources: Vec<Option<&SourceInfo>> = r
                     .iter()
-                    .map(|x| about.get(&*x.source).map(|a| &a.json))
+                    .map(|x| about.get(&*x.source).map(|a| &a.info))
                     .collect();
                 let sig = hash64(&(&e.file.hash, r, sources));
                 // every report is read: the citers table is written whole
@@ -676,7 +674,11 @@ fn run(
                         }
                         w.add_document(report_doc(&f, &report, &text, &e.file.hash))?;
                     }
-                    w.delete_query(kind_and(&f, "mention", f.path, &e.name))?;
+                    // (a file new to the index has no records to delete: each delete is kept
+                    // and run against every segment until the commit)
+                    if !matches!(e.fresh, Some((_, _, false))) {
+                        w.delete_query(kind_and(&f, "mention", f.path, &e.name))?;
+                    }
                     for d in mention_docs(&f, &report, &about) {
                         w.add_document(d)?;
                     }
@@ -692,8 +694,7 @@ fn run(
             let (n, rows) = r?;
             summary.mentions += n;
             for (key, ymd, row) in rows {
-                citers.add(&key, ymd, order, row)?;
-                order += 1;
+                citers.add(&key, ymd, row)?;
             }
         }
     }

@@ -681,6 +681,30 @@ impl Archive {
                 self.meta.files
             ));
         }
+        // the citers table holds the same citations as the mention records
+        match (&self.meta.citers, &self.citers) {
+            (Some(name), None) => problems.push(format!("the citers table {name} cannot be read")),
+            (_, Some(c)) => {
+                let mut want: HashMap<&str, usize> = HashMap::new();
+                for (_, cited) in &mentions {
+                    *want.entry(cited.as_str()).or_default() += 1;
+                }
+                for (key, n) in c.counts() {
+                    let m = want.remove(key.as_str()).unwrap_or(0);
+                    if m != n {
+                        problems.push(format!(
+                            "the citers table has {n} citations of {key}, the mention records {m}"
+                        ));
+                    }
+                }
+                for (key, m) in want {
+                    problems.push(format!(
+                        "the citers table has no citation of {key}, the mention records {m}"
+                    ));
+                }
+            }
+            (None, None) => {}
+        }
         for (path, cited) in &mentions {
             if !keys.contains(cited) {
                 problems.push(format!(
