@@ -540,6 +540,14 @@ fn the_citers_table_answers_cited_by_as_the_index_does() {
     let s = index::update(&idx, &[archive], &Options::default(), &|_| {}).unwrap();
     assert!(s.changed > 5 && s.deleted == 1, "{s:?}");
     compare("after a change");
+    // verify reads the table against the mention records, and says when it is missing
+    let problems = Archive::open(&idx).unwrap().verify().unwrap();
+    assert!(problems.is_empty(), "{problems:#?}");
+    let problems = Archive::open(&without).unwrap().verify().unwrap();
+    assert!(
+        problems.len() == 1 && problems[0].contains("citers table citers-"),
+        "{problems:#?}"
+    );
 
     // a missing table is said, and the index answers instead
     let out = exe()

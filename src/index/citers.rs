@@ -468,15 +468,8 @@ mod tests {
             sentence: "…".into(),
             mention: StoredMention {
                 text: "25-NQ/TW".into(),
-                type_name: None,
                 symbol: Some("25-NQ/TW".into()),
-                date: None,
-                body: None,
-                term: None,
-                title: None,
-                warnings: vec![],
-                page: None,
-                ocr: false,
+                ..StoredMention::default()
             },
             about: None,
         }

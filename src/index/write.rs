@@ -189,7 +189,7 @@ fn report_doc(f: &Fields, r: &Report, text: &str, hash: &str) -> TantivyDocument
 }
 
 /// A mention as stored: what `cited-by` and `cites` print besides the keys.
-#[derive(Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub struct StoredMention {
     pub text: String,
     #[serde(rename = "type")]

@@ -413,18 +413,7 @@ impl Archive {
                 mention: d
                     .take(f.mention)
                     .and_then(|j| serde_json::from_str(&j).ok())
-                    .unwrap_or(index::StoredMention {
-                        text: String::new(),
-                        type_name: None,
-                        symbol: None,
-                        date: None,
-                        body: None,
-                        term: None,
-                        title: None,
-                        warnings: vec![],
-                        page: None,
-                        ocr: false,
-                    }),
+                    .unwrap_or_default(),
                 about: d.take(f.about).and_then(|j| serde_json::from_str(&j).ok()),
             });
         }
