@@ -295,21 +295,24 @@ pub fn read_header(f: &Folded, last: &Folded, symbols: &[FoundSymbol], all: &[Fo
         h.title = Some(t.trim().to_string()).filter(|t| t.len() > 3);
     }
 
-    // body: "CỦA BAN THƯỜNG VỤ TỈNH ỦY" under the type, or a capitalised organ line above it
+    // body: "CỦA BAN THƯỜNG VỤ TỈNH ỦY" under the type, or a capitalised organ line above it;
+    // "CỦA ĐỒNG CHÍ TỔNG BÍ THƯ" names whose conclusion it is, not who issues it (the office)
+    let opens_organ = |words: &[&str]| {
+        lex.body_heads
+            .iter()
+            .any(|h| h.len() <= words.len() && h.iter().zip(words).all(|(a, b)| a == b))
+    };
     for line in head.iter() {
         let fl = &line.fold;
-        if fl.starts_with("cua ") && fl.len() > 7 && !line.has_lower() {
+        let words: Vec<&str> = fl.split(' ').take(5).collect();
+        if fl.starts_with("cua ") && fl.len() > 7 && !line.has_lower() && opens_organ(&words[1..]) {
             let t = line.text();
             let rest = t.split_once(' ').map_or("", |(_, r)| r);
-            h.body = Some(rest.trim().to_string());
+            h.body = Some(rest.trim().trim_end_matches([',', ';']).to_string());
             break;
         }
         let upper = !line.has_lower() && line.src.chars().any(|c| c.is_uppercase());
-        let words: Vec<&str> = fl.split(' ').take(4).collect();
-        let organ = lex
-            .body_heads
-            .iter()
-            .any(|h| h.len() <= words.len() && h.iter().zip(&words).all(|(a, b)| a == b));
+        let organ = opens_organ(&words[..words.len().min(4)]);
         // a line with a tab is two columns run together (an incoming-mail stamp beside the title)
         if upper && organ && h.body.is_none() && !line.src.contains('\t') {
             // the organ's name often runs over two lines ("ỦY BAN NHÂN DÂN" / "TỈNH NGHỆ AN"),
