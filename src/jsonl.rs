@@ -34,19 +34,32 @@ pub fn write(
     let mut interner = Interner::default();
     let mut cites = Vec::new();
     let mut skipped = Vec::new();
-    for batch in files.chunks(BATCH) {
-        let (reports, more) = corpus::read_all_with(batch, opts);
-        for s in &more {
-            seen(Input::Skipped(s));
+    // the next batch is read on the pool while this thread keeps the last one (its resolver
+    // view and spill are serial work, which would otherwise leave both cores idle in between)
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    std::thread::scope(|scope| -> io::Result<()> {
+        scope.spawn(move || {
+            for batch in files.chunks(BATCH) {
+                let (reports, more) = corpus::read_all_with(batch, opts);
+                let rendered: Vec<Vec<u8>> = reports.par_iter().map(render).collect();
+                if tx.send((reports, more, rendered)).is_err() {
+                    break; // the spill failed: nobody is listening
+                }
+            }
+        });
+        for (reports, more, rendered) in rx {
+            for s in &more {
+                seen(Input::Skipped(s));
+            }
+            skipped.extend(more);
+            for (r, bytes) in reports.iter().zip(rendered) {
+                seen(Input::Report(r));
+                cites.push(Cites::of(r, false, &mut interner));
+                spill.write_all(&bytes)?;
+            }
         }
-        skipped.extend(more);
-        let rendered: Vec<Vec<u8>> = reports.par_iter().map(render).collect();
-        for (r, bytes) in reports.iter().zip(rendered) {
-            seen(Input::Report(r));
-            cites.push(Cites::of(r, false, &mut interner));
-            spill.write_all(&bytes)?;
-        }
-    }
+        Ok(())
+    })?;
     drop(interner);
     let (_, resolved) = resolve::resolve_cites(&cites, Detail::Lean);
     drop(cites);

@@ -336,9 +336,43 @@ fn incremental_change_delete_add() {
     assert_eq!(reports, 5);
     assert_eq!(mentions, a.meta.mentions);
 
-    // a run with nothing changed changes nothing
+    // a run with nothing changed changes nothing, and redoes nothing: the last commit resolved
+    // these very files, so its records and citers table stand as they are
+    let idx = tmp.path().join("idx");
+    let listing = || {
+        let mut v: Vec<String> = fs::read_dir(&idx)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let (files_before, answers_before) = (listing(), cited_by_answers(&idx));
     let s = build(tmp.path(), &corpus);
     assert_eq!((s.new, s.changed, s.unchanged, s.deleted), (0, 0, 5, 0));
+    let phases: Vec<&str> = s.phases.iter().map(|p| p.0).collect();
+    assert_eq!(phases, ["read"], "nothing resolved or written again");
+    assert_eq!(
+        (s.mentions, s.documents),
+        (a.meta.mentions, a.meta.documents)
+    );
+    assert_eq!(listing(), files_before, "no commit, no file left behind");
+    assert_eq!(cited_by_answers(&idx), answers_before);
+    drop(a);
+    // one byte more in one file, and the collection is resolved again
+    let p2 = corpus.join("002_ebe3f063ba1ddde8.txt");
+    let mut t2 = fs::read(&p2).unwrap();
+    t2.push(b'\n');
+    fs::write(&p2, t2).unwrap();
+    let s = build(tmp.path(), &corpus);
+    assert_eq!((s.new, s.changed, s.unchanged, s.deleted), (0, 1, 4, 0));
+    let phases: Vec<&str> = s.phases.iter().map(|p| p.0).collect();
+    assert_eq!(phases, ["read", "resolve", "write", "commit"]);
+    assert_eq!(
+        cited_by_answers(&idx),
+        answers_before,
+        "a blank line cites nothing"
+    );
 }
 
 #[test]

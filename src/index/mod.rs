@@ -48,6 +48,10 @@ pub struct Meta {
     /// File name of the citers table of this commit (none in indexes written before it was).
     #[serde(default)]
     pub citers: Option<String>,
+    /// Fingerprint of the files (names and content hashes, in order) this commit resolved: a run
+    /// over the same files has nothing to redo.
+    #[serde(default)]
+    pub inputs: Option<u64>,
     pub files: usize,
     pub documents: usize,
     pub mentions: usize,
