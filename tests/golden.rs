@@ -180,3 +180,38 @@ fn a_conclusion_of_a_person_is_issued_by_the_office() {
     let body = x.header.body.unwrap_or_default();
     assert!(body.contains("BAN THƯỜNG VỤ TỈNH ỦY"), "{body}");
 }
+
+#[test]
+fn a_portals_commentary_after_the_document_is_not_the_documents() {
+    // corpus/13 (devset 13): the portal reproduces Công văn 9671-CV/BTCTW, closes it with "Trên
+    // đây là "Toàn văn Công văn 9671-CV/BTCTW 2025 …"" and answers questions of its own, citing
+    // Nghị quyết 71-NQ/TW, 72-NQ/TW and Công văn 10989/BNV-TCBC, which the letter does not cite
+    let bytes = fs::read("corpus/13_btctw-cv-9671-vi-tri-viec-lam-bien-che.txt").unwrap();
+    let text = decode(&bytes).text;
+    let closing = text
+        .find("Trên đây là \"Toàn văn")
+        .expect("the portal's closing");
+    let x = extract(&text);
+    assert!(!x.mentions.is_empty());
+    assert!(
+        x.mentions.iter().all(|m| m.start < closing),
+        "{:?}",
+        x.mentions
+    );
+    for s in ["71-NQ/TW", "72-NQ/TW", "10989/BNV-TCBC"] {
+        assert!(
+            x.mentions.iter().all(|m| m.symbol.as_deref() != Some(s)),
+            "{s}"
+        );
+    }
+    // a document's own closing ("Trên đây là Kế hoạch triển khai …") keeps what follows
+    let text = "Thực hiện Chỉ thị số 45-CT/TW ngày 14/4/2025 của Bộ Chính trị.\n\nTrên đây là \
+        Kế hoạch triển khai Đợt thi đua.\n\nNơi nhận: theo Kế hoạch số 12-KH/TU.\n";
+    let x = extract(text);
+    let symbols: Vec<&str> = x
+        .mentions
+        .iter()
+        .filter_map(|m| m.symbol.as_deref())
+        .collect();
+    assert_eq!(symbols, ["45-CT/TW", "12-KH/TU"]);
+}

@@ -199,8 +199,31 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
     {
         header.set_symbol(sym, None);
     }
-    let mentions = drop_self(&mut header, mentions);
+    let mut mentions = drop_self(&mut header, mentions);
+    if let Some(at) = portal_commentary(src) {
+        let keep: Vec<bool> = mentions.iter().map(|m| m.start < at).collect();
+        mentions = retain(mentions, &keep);
+    }
     Extraction { header, mentions }
+}
+
+/// Where a web portal's commentary after the document it reproduces starts ("Trên đây là "Toàn
+/// văn Thông báo 81 TB TW 2025 …"", then the site's own answers citing other decrees): its
+/// citations are not the document's.
+fn portal_commentary(src: &str) -> Option<usize> {
+    let closings = &lexicon().portal_closings;
+    for (at, _) in src.match_indices("Trên đây là") {
+        let end = floor_char(src, (at + 120).min(src.len()));
+        let head: String = src[at..end]
+            .chars()
+            .filter(|c| !matches!(c, '"' | '“' | '”' | '*' | '\''))
+            .collect();
+        let head = fold_str(&head);
+        if closings.iter().any(|c| head.starts_with(c.as_str())) {
+            return Some(at);
+        }
+    }
+    None
 }
 
 /// Citations in a web portal's own text saved with the document (its privacy notice cites a

@@ -77,6 +77,8 @@ pub struct Lexicon {
     pub local_words: Vec<Vec<String>>,
     /// Folded phrases of web portals' own text (see `boilerplate.tsv`), searched together.
     pub boilerplate: aho_corasick::AhoCorasick,
+    /// Folded openings of a portal's closing sentence (see `portal_closings.tsv`).
+    pub portal_closings: Vec<String>,
     /// The words of a date with their damaged spellings (see `date_words.tsv`).
     pub date_words: HashMap<&'static str, Vec<&'static str>>,
     /// Words of a body's name and the level of government they mark, longest first.
@@ -229,6 +231,9 @@ impl Lexicon {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(rows(include_str!("boilerplate.tsv")).map(|r| fold_str(r[0])))
             .expect("boilerplate phrases");
+        let portal_closings = rows(include_str!("portal_closings.tsv"))
+            .map(|r| fold_str(r[0]))
+            .collect();
         let local_words = rows(include_str!("local_words.tsv"))
             .map(|r| words(r[0]))
             .collect();
@@ -244,6 +249,7 @@ impl Lexicon {
             date_words,
             local_words,
             boilerplate,
+            portal_closings,
             cue_first,
             type_last_words,
             terms,
