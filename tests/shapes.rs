@@ -1267,6 +1267,31 @@ fn s1_semicolon_list_item_opened_by_its_own_words() {
 }
 
 #[test]
+fn s1_list_body_written_once_after_its_members() {
+    // devset 25: "của UBND tỉnh" after the last of four công điện issues all four; a member after
+    // "; số" without its type goes on the list
+    let text = "Căn cứ Công điện số\n223/CĐ-TTg ngày 20/11/2025 của Thủ tướng Chính phủ về tập trung ứng phó lũ đặc\nbiệt lớn tại Khánh Hòa, Đắk Lắk và Gia Lai; Các Công điện: số 007/CĐ-UBND ngày\n17/11/2025, số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025; số 010/CĐ-UBND\nngày 20/11/2025 của UBND tỉnh về khẩn trương tập trung ứng phó.";
+    let ms = run(text);
+    assert_body(one(text, &ms, "223/CĐ-TTg"), "Thủ tướng Chính phủ", &ms);
+    for (s, d) in [
+        ("007/CĐ-UBND", "2025-11-17"),
+        ("008/CĐ-UBND", "2025-11-19"),
+        ("009/CĐ-UBND", "2025-11-19"),
+        ("010/CĐ-UBND", "2025-11-20"),
+    ] {
+        let m = one(text, &ms, s);
+        assert_body(m, "UBND tỉnh", &ms);
+        assert_date(m, d, &ms);
+        assert_type(m, "Công điện", "CĐ", &ms);
+        assert_rel(m, "based_on", &ms);
+    }
+    // a member with its own type after "; " is another item, whose body is its own
+    let text = "Căn cứ Nghị định số 98/2021/NĐ-CP ngày 08/11/2021; Quyết định số 02110/QĐ-UBND ngày 20/11/2025 của UBND tỉnh Đắk Lắk.";
+    let ms = run(text);
+    assert_eq!(one(text, &ms, "98/2021/NĐ-CP").body, None, "{}", dump(&ms));
+}
+
+#[test]
 fn s1_list_second_without_type() {
     let text = "Thực hiện Nghị quyết số 18-NQ/TW và 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng (khóa XII).";
     let ms = run(text);

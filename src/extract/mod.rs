@@ -868,6 +868,9 @@ fn list_gap(gap: &str) -> bool {
                 | ", so"
                 | "va so"
                 | ", va so"
+                // "; số 010/CĐ-UBND": a member without its type goes on the list before it
+                | "; so"
+                | "; va so"
         )
 }
 
