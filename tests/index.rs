@@ -489,6 +489,51 @@ fn a_foreign_folder_is_refused_untouched() {
 /// Every cited-by answer over a generated archive, as JSON: each document, with and without a
 /// relation, two levels deep, and a short limit (whose rows at equal dates may be any of them:
 /// their dates and the total are compared).
+#[test]
+fn another_build_reads_every_file_again() {
+    // an index written by another build of trichdan (one whose extractor was fixed since) is not
+    // taken from its cache: every file is read again, and the answers are as a fresh build's
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seeds_copy(tmp.path());
+    let idx = tmp.path().join("idx");
+    build(tmp.path(), &corpus);
+    let answers = cited_by_answers(&idx);
+    let again = build(tmp.path(), &corpus);
+    assert_eq!(
+        (again.new, again.unchanged),
+        (0, 5),
+        "the same build keeps its readings"
+    );
+    // what another build would have written in the commit's payload
+    let meta_path = idx.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_slice(&fs::read(&meta_path).unwrap()).unwrap();
+    let mut payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        payload["build"].as_str(),
+        index::build_id(),
+        "the commit names its build"
+    );
+    payload["build"] = serde_json::json!("0123456789abcdef");
+    meta["payload"] = serde_json::Value::String(payload.to_string());
+    fs::write(&meta_path, serde_json::to_vec(&meta).unwrap()).unwrap();
+
+    let s = build(tmp.path(), &corpus);
+    assert_eq!(
+        (s.new, s.changed, s.unchanged),
+        (5, 0, 0),
+        "every file read again"
+    );
+    assert_eq!(s.read.len(), 5);
+    let a = Archive::open(&idx).unwrap();
+    let (reports, _, mentions) = a.counts().unwrap();
+    assert_eq!(reports, 5, "no report twice");
+    assert_eq!(mentions, a.meta.mentions);
+    drop(a);
+    assert_eq!(cited_by_answers(&idx), answers);
+}
+
 fn cited_by_answers(idx: &Path) -> Vec<String> {
     use trichdan::extract::Relation;
     let a = Archive::open(idx).unwrap();

@@ -327,6 +327,49 @@ fn s1_named_law_amended_with_year() {
 }
 
 #[test]
+fn s1_named_law_amended_without_year_is_not_the_old_law() {
+    // devset 41: the amended Law on Health Insurance is still to be drafted; the Law of 2008,
+    // cited with its date in the same document, is another document
+    let text = "Căn cứ Luật bảo hiểm y tế ngày 14 tháng 11 năm 2008;\n\n- Rà soát, xây dựng Luật Bảo hiểm y tế sửa đổi. \n\n10.  Xây dựng Luật Bảo hiểm y tế (sửa đổi) trình Quốc hội.";
+    let mut reports = vec![trichdan::corpus::read_bytes(
+        "qd.txt",
+        text.as_bytes(),
+        false,
+    )];
+    trichdan::resolve::resolve(&mut reports);
+    let ms = &reports[0].mentions;
+    let keys: Vec<(String, Option<&str>)> = named(ms, "Luật")
+        .iter()
+        .map(|m| (nfc(&m.text), m.key.as_deref()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            (
+                "Luật bảo hiểm y tế".to_string(),
+                Some("Luật Bảo hiểm y tế năm 2008")
+            ),
+            (
+                "Luật Bảo hiểm y tế sửa đổi".to_string(),
+                Some("Luật Bảo hiểm y tế (sửa đổi)")
+            ),
+            (
+                "Luật Bảo hiểm y tế (sửa đổi)".to_string(),
+                Some("Luật Bảo hiểm y tế (sửa đổi)")
+            ),
+        ],
+        "{}",
+        dump(ms)
+    );
+    // "sửa đổi, bổ sung" after a law's name is what a text does to it, not its name
+    let text = "Đề xuất Luật Đất đai sửa đổi, bổ sung các quy định về thu hồi đất.";
+    let ms = run(text);
+    let found = named(&ms, "Luật Đất đai");
+    assert_eq!(found.len(), 1, "{}", dump(&ms));
+    assert_eq!(nfc(&found[0].text), "Luật Đất đai", "{}", dump(&ms));
+}
+
+#[test]
 fn s1_named_law_plain() {
     let text = "Các chi bộ tổ chức thực hiện Luật Thực hiện dân chủ ở cơ sở trong cơ quan, đơn vị.";
     let ms = run(text);

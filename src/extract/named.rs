@@ -252,15 +252,34 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
             continue;
         }
         let mut year = None;
+        // "Luật Đất đai (sửa đổi)", "xây dựng Luật Bảo hiểm y tế sửa đổi.": the law as amended
+        let mut amended = false;
         if let Some(rest) = t[end..].strip_prefix(" (sua doi")
             && let Some(close) = rest.find(')').filter(|&c| c < 20)
         {
             end += " (sua doi".len() + close + 1;
+            amended = true;
+        } else if amending.is_none()
+            && let Some(rest) = t[end..].strip_prefix(" sua doi")
+            && (rest.is_empty()
+                || rest.starts_with(['.', ';', ':', ')'])
+                || rest.starts_with(" nam ")
+                || rest.starts_with(" ("))
+        {
+            end += " sua doi".len();
+            amended = true;
         }
         if let Some((y, e)) = year_at(f, end) {
             year = Some(y);
             end = e;
         }
+        // undated, it is not the law it amends: "Luật Bảo hiểm y tế (sửa đổi)" still to be drafted
+        // is not the Law of 2008 (with its year, "(sửa đổi) năm 2024", it is that year's law)
+        let name = if amended && year.is_none() {
+            format!("{name} (sửa đổi)")
+        } else {
+            name
+        };
         out.push(NamedRef {
             start,
             end,

@@ -52,6 +52,10 @@ pub struct Meta {
     /// over the same files has nothing to redo.
     #[serde(default)]
     pub inputs: Option<u64>,
+    /// The build of trichdan that read the files ([`build_id`]): the cache holds its readings,
+    /// which another build (a fixed extractor) does not give.
+    #[serde(default)]
+    pub build: Option<String>,
     pub files: usize,
     pub documents: usize,
     pub mentions: usize,
@@ -62,6 +66,20 @@ pub const FORMAT: &str = "trichdan";
 /// Version of what trichdan writes into an index (its analyzer, its records); an index of another
 /// version is rebuilt, never read wrongly.
 pub const VERSION: u32 = 6;
+
+/// What tells this build of trichdan from others: the hash of the running program. (An index's
+/// cache of readings is only good for the build that made them; one version number, bumped by
+/// hand, was forgotten by the changes that fixed extraction.)
+pub fn build_id() -> Option<&'static str> {
+    static ID: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe().ok()?;
+        let mut h = blake3::Hasher::new();
+        h.update_reader(std::fs::File::open(exe).ok()?).ok()?;
+        Some(h.finalize().to_hex()[..16].to_string())
+    })
+    .as_deref()
+}
 
 /// A folder the user may not read is not a damaged index: say which it is.
 fn permission_denied(e: &tantivy::TantivyError) -> bool {

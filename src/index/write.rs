@@ -442,6 +442,16 @@ fn run(
             w.delete_all_documents()?;
             Cache::default()
         }
+        Some(m) if m.build.as_deref() != super::build_id() => {
+            // the same records, read by another build: its readings are not this one's
+            eprintln!(
+                "trichdan: the index in {} was written by another build of trichdan; reading \
+                 every file again",
+                dir.display()
+            );
+            w.delete_all_documents()?;
+            Cache::default()
+        }
         Some(m) => match Cache::load(&dir.join(&m.cache)) {
             Ok(c) => c,
             Err(e) => {
@@ -739,6 +749,7 @@ fn run(
         cache: cache_name.clone(),
         citers: Some(citers_name.clone()),
         inputs: Some(inputs),
+        build: super::build_id().map(str::to_string),
         files: files_indexed,
         documents: summary.documents,
         mentions: summary.mentions,
