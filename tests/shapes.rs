@@ -1335,6 +1335,42 @@ fn s1_list_body_written_once_after_its_members() {
 }
 
 #[test]
+fn s1_bodies_joined_before_a_va_that_goes_on_to_other_things() {
+    // devset 06: "và các quy định liên quan" is not a third body, and does not cut the second off
+    let text = "**Lưu ý: **Căn cứ Quy định\n377 của Bộ Chính trị, các Kết luận số 187, 188- KL/TW ngày 29/8/2025 của Bộ\nChính trị, Ban Bí thư và các quy định liên quan; đồng thời, trên cơ sở nguồn nhân sự.";
+    let ms = run(text);
+    for s in ["187-KL/TW", "188-KL/TW"] {
+        let m = one(text, &ms, s);
+        assert_body(m, "Bộ Chính trị, Ban Bí thư", &ms);
+        assert_date(m, "2025-08-29", &ms);
+        assert_rel(m, "based_on", &ms);
+    }
+    // a body after "và" is still one of them
+    let text = "Căn cứ Kết luận số 188-KL/TW ngày 29/8/2025 của Bộ Chính trị, Ban Bí thư và Ban Tổ chức Trung ương.";
+    let ms = run(text);
+    assert_body(
+        one(text, &ms, "188-KL/TW"),
+        "Bộ Chính trị, Ban Bí thư và Ban Tổ chức Trung ương",
+        &ms,
+    );
+}
+
+#[test]
+fn s4_a_guidance_guides_what_its_title_names() {
+    // devset 06: the type heading "HƯỚNG DẪN" is the predicate of the title under it
+    let text = "Số 45-HD/BTCTW\n\n**HƯỚNG DẪN**\n\nMỘT SỐ NỘI DUNG QUY ĐỊNH SỐ 377-QĐ/TW NGÀY\n08/10/2025 CỦA BỘ CHÍNH TRỊ VỀ PHÂN CẤP QUẢN LÝ CÁN BỘ\n\n**-----**\n\nBan Tổ chức Trung ương nêu tại Quy định số 368-QĐ/TW ngày 08/9/2025 như sau.";
+    let ms = run(text);
+    let m = one(text, &ms, "377-QĐ/TW");
+    assert_rel(m, "guides", &ms);
+    assert_date(m, "2025-10-08", &ms);
+    // under another heading, or further into the text, it does not
+    assert_rel(one(text, &ms, "368-QĐ/TW"), "mentions", &ms);
+    let text = "**BÁO CÁO**\n\nMỘT SỐ NỘI DUNG QUY ĐỊNH SỐ 377-QĐ/TW NGÀY 08/10/2025";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "377-QĐ/TW"), "mentions", &ms);
+}
+
+#[test]
 fn s1_list_second_without_type() {
     let text = "Thực hiện Nghị quyết số 18-NQ/TW và 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng (khóa XII).";
     let ms = run(text);

@@ -234,11 +234,15 @@ pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
             break;
         };
         let rest = t[b2..].trim_start();
+        let at = t.len() - rest.len();
         let closes = rest.is_empty()
             || rest.starts_with([';', '.', ')', ','])
             || ["ve ", "ngay ", "(khoa", "khoa ", "tai ", "nam "]
                 .iter()
-                .any(|w| rest.starts_with(w));
+                .any(|w| rest.starts_with(w))
+            // "… của Bộ Chính trị, Ban Bí thư và các quy định liên quan": "và" goes on to
+            // something that is no body
+            || (rest.starts_with("va ") && at + 3 < t.len() && !f.is_upper(at + 3));
         if !closes {
             break;
         }

@@ -1067,9 +1067,23 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
             // heading "Căn cứ pháp lý" stands on what it lists
             None => list_head_relation(f, drafts, i)
                 .or_else(|| heading_relation(f, drafts[i].start))
+                .or_else(|| guidance_title(f, drafts[i].start))
                 .unwrap_or(Relation::Mentions),
         };
     }
+}
+
+/// "HƯỚNG DẪN⏎⏎MỘT SỐ NỘI DUNG QUY ĐỊNH SỐ 377-QĐ/TW …": a guidance's type heading is the
+/// predicate of the title under it, which names what it guides.
+fn guidance_title(f: &Folded, start: usize) -> Option<Relation> {
+    let t = &f.text;
+    let b = f.break_before(start)?;
+    // the citation stands in the title's first paragraph, in its first sentence
+    if t[b..start].contains(['.', ';', ':']) {
+        return None;
+    }
+    let a = f.break_before(b.saturating_sub(1)).unwrap_or(0);
+    (t[a..b].trim().trim_matches('*').trim() == "huong dan").then_some(Relation::Guides)
 }
 
 /// "I. CĂN CỨ PHÁP LÝ⏎- Nghị định số …": a list item under a heading of legal bases (within the
