@@ -204,6 +204,33 @@ fn a_portals_commentary_after_the_document_is_not_the_documents() {
             "{s}"
         );
     }
+    // corpus/26 (devset 26): the portal's commentary on Nghị định 243/2025/NĐ-CP quotes its
+    // Điều 81 ("Điều 81 Nghị định 243/2025/NĐ-CP nêu rõ hiệu lực thi hành như sau:"): the decree's
+    // own words, whose repeals are the decree's; the portal's question after it is not
+    let bytes = fs::read("corpus/26_cp-nd-243-2025-ppp.txt").unwrap();
+    let text = decode(&bytes).text;
+    let closing = text.find("Trên đây là \"Toàn văn").unwrap();
+    let x = extract(&text);
+    assert_eq!(x.header.symbol.as_deref(), Some("243/2025/NĐ-CP"));
+    let after: Vec<(&str, &str)> = x
+        .mentions
+        .iter()
+        .filter(|m| m.start > closing && m.source_mention.is_none())
+        .filter_map(|m| Some((m.symbol.as_deref()?, m.relation.as_str())))
+        .collect();
+    assert_eq!(
+        after,
+        [
+            ("35/2021/NĐ-CP", "repeals"),
+            ("35/2021/NĐ-CP", "mentions"),
+            ("71/2025/NĐ-CP", "repeals"),
+            ("125/2025/NĐ-CP", "amends")
+        ],
+        "{:?}",
+        x.mentions
+    );
+    let questions = text[closing..].find("Quý khách cần hỏi thêm").unwrap() + closing;
+    assert!(x.mentions.iter().all(|m| m.start < questions));
     // a document's own closing ("Trên đây là Kế hoạch triển khai …") keeps what follows
     let text = "Thực hiện Chỉ thị số 45-CT/TW ngày 14/4/2025 của Bộ Chính trị.\n\nTrên đây là \
         Kế hoạch triển khai Đợt thi đua.\n\nNơi nhận: theo Kế hoạch số 12-KH/TU.\n";

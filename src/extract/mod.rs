@@ -201,7 +201,11 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
     }
     let mut mentions = drop_self(&mut header, mentions);
     if let Some(at) = portal_commentary(src) {
-        let keep: Vec<bool> = mentions.iter().map(|m| m.start < at).collect();
+        let quoted = portal_quotes(src, at, &header);
+        let keep: Vec<bool> = mentions
+            .iter()
+            .map(|m| m.start < at || quoted.iter().any(|&(a, b)| a <= m.start && m.start < b))
+            .collect();
         mentions = retain(mentions, &keep);
     }
     Extraction { header, mentions }
@@ -224,6 +228,51 @@ fn portal_commentary(src: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where a portal's commentary (from `at` on) quotes the document itself: after a line that names
+/// it and opens a quotation ("Điều 81 Nghị định 243/2025/NĐ-CP nêu rõ hiệu lực thi hành như
+/// sau:"), up to the portal's next question heading ("**Hiệu lực thi hành …?**") or closing.
+fn portal_quotes(src: &str, at: usize, header: &Header) -> Vec<(usize, usize)> {
+    let Some(sym) = &header.sym else {
+        return Vec::new();
+    };
+    // the document as a portal names it: its symbol, or its type and number ("Nghị định 243")
+    let mut names = vec![fold_str(&sym.id())];
+    if let Some(t) = &header.type_name {
+        names.push(format!("{} {} ", fold_str(t), sym.number_id()));
+    }
+    let endings = &lexicon().portal_quotes;
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut pos = at;
+    for line in src[at..].split_inclusive('\n') {
+        let (start, end) = (pos, pos + line.len());
+        pos = end;
+        let bare = line
+            .trim()
+            .trim_matches(|c: char| matches!(c, '*' | '_' | ' ' | '-'));
+        let folded = fold_str(bare);
+        let opens = endings.iter().any(|e| folded.ends_with(e.as_str()))
+            && names
+                .iter()
+                .any(|n| format!("{folded} ").contains(n.as_str()));
+        // a question heading of the portal, or another closing, ends a quotation
+        let heading = bare.ends_with('?') || bare.starts_with("Trên đây là");
+        if let Some(a) = open
+            && (heading || opens)
+        {
+            out.push((a, start));
+            open = None;
+        }
+        if opens {
+            open = Some(end);
+        }
+    }
+    if let Some(a) = open {
+        out.push((a, src.len()));
+    }
+    out
 }
 
 /// Citations in a web portal's own text saved with the document (its privacy notice cites a

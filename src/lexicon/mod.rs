@@ -79,6 +79,8 @@ pub struct Lexicon {
     pub boilerplate: aho_corasick::AhoCorasick,
     /// Folded openings of a portal's closing sentence (see `portal_closings.tsv`).
     pub portal_closings: Vec<String>,
+    /// Folded endings of a portal's line that opens a quotation (see `portal_quotes.tsv`).
+    pub portal_quotes: Vec<String>,
     /// The words of a date with their damaged spellings (see `date_words.tsv`).
     pub date_words: HashMap<&'static str, Vec<&'static str>>,
     /// Words of a body's name and the level of government they mark, longest first.
@@ -234,6 +236,9 @@ impl Lexicon {
         let portal_closings = rows(include_str!("portal_closings.tsv"))
             .map(|r| fold_str(r[0]))
             .collect();
+        let portal_quotes = rows(include_str!("portal_quotes.tsv"))
+            .map(|r| fold_str(r[0]))
+            .collect();
         let local_words = rows(include_str!("local_words.tsv"))
             .map(|r| words(r[0]))
             .collect();
@@ -250,6 +255,7 @@ impl Lexicon {
             local_words,
             boilerplate,
             portal_closings,
+            portal_quotes,
             cue_first,
             type_last_words,
             terms,
