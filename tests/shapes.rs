@@ -1371,6 +1371,25 @@ fn s4_a_guidance_guides_what_its_title_names() {
 }
 
 #[test]
+fn s4_a_citation_joined_by_va_is_governed_by_the_cue_of_the_one_before() {
+    // devset 29: "Thực hiện ý kiến … tại Văn bản số 9151 … về triển khai … và Văn bản số 9671 …"
+    let text = "Thực hiện ý kiến của Ban Tổ chức\nTrung ương tại Văn bản số 9151- CV/BTCTW ngày 29/7/2025 về triển khai các kết\nluận của Bộ Chính trị, Ban Bí thư và Văn bản số 9671-CV/BTCTW ngày 17/9/2025 về\nhoàn thiện vị trí việc làm.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "9151-CV/BTCTW"), "implements", &ms);
+    assert_rel(one(text, &ms, "9671-CV/BTCTW"), "implements", &ms);
+    // devset 27: "theo quy định tại Điều 19 Luật … và quy định tại Điều 21 Nghị định …"
+    let text = "Cá nhân tham gia tổ chuyên gia theo quy định tại Điều 19 Luật Đấu thầu số 22/2023/QH15 và quy định tại Điều 21 Nghị định 214/2025/NĐ-CP ngày 04 tháng 8 năm 2025 của Chính phủ;";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "214/2025/NĐ-CP"), "based_on", &ms);
+    // in parentheses it is said of something else; after a clause break it is on its own
+    let text = "Thống nhất với Báo cáo triển khai thực hiện Nghị quyết số 18-NQ/TW do Ban Tổ chức Trung ương và Đảng uỷ Chính phủ trình (Báo cáo số 386-BC/BTCTW, ngày 14/5/2025). Đồng ý với Ban Tổ chức Trung ương và Tờ trình số 12-TTr/ĐU.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "18-NQ/TW"), "implements", &ms);
+    assert_rel(one(text, &ms, "386-BC/BTCTW"), "mentions", &ms);
+    assert_rel(one(text, &ms, "12-TTr/ĐU"), "mentions", &ms);
+}
+
+#[test]
 fn s1_list_second_without_type() {
     let text = "Thực hiện Nghị quyết số 18-NQ/TW và 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng (khóa XII).";
     let ms = run(text);

@@ -1117,9 +1117,30 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
             None => list_head_relation(f, drafts, i)
                 .or_else(|| heading_relation(f, drafts[i].start))
                 .or_else(|| guidance_title(f, drafts[i].start))
+                .or_else(|| coordinated(f, drafts, i))
                 .unwrap_or(Relation::Mentions),
         };
     }
+}
+
+/// "Góp phần thực hiện … các nhiệm vụ của Nghị quyết số 59-NQ/TW … và các mục tiêu đề ra của
+/// Nghị quyết số 26-NQ/TW": a citation joined by "và" to the one before it, in the same clause
+/// and with no cue of its own between them, is governed by what governs that one.
+fn coordinated(f: &Folded, drafts: &[Draft], i: usize) -> Option<Relation> {
+    let d = &drafts[i];
+    let p = drafts[..i].iter().rev().find(|p| p.ctx_end <= d.start)?;
+    if p.source.is_some() || p.relation == Relation::Mentions || clause_start(f, d.start) > p.start
+    {
+        return None;
+    }
+    let gap = &f.text[p.ctx_end..d.start];
+    // (a citation in parentheses is said of something else: "… do Ban Tổ chức Trung ương và Đảng
+    // uỷ Chính phủ trình (Báo cáo số 386-BC/BTCTW …)")
+    let in_parens = gap.rfind('(').is_some_and(|k| !gap[k..].contains(')'));
+    let joined = gap
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == "va");
+    (joined && !in_parens).then_some(p.relation)
 }
 
 /// "HƯỚNG DẪN⏎⏎MỘT SỐ NỘI DUNG QUY ĐỊNH SỐ 377-QĐ/TW …": a guidance's type heading is the
