@@ -305,6 +305,13 @@ fn s1_law_by_number_only() {
     assert_rel(m, "based_on", &ms);
 }
 
+/// The mentions of one report read from `text`, resolved (keys, sources) as a collection of one.
+fn resolved(name: &str, text: &str) -> Vec<Mention> {
+    let mut reports = vec![trichdan::corpus::read_bytes(name, text.as_bytes(), false)];
+    trichdan::resolve::resolve(&mut reports);
+    reports.remove(0).mentions
+}
+
 fn named<'a>(ms: &'a [Mention], contains: &str) -> Vec<&'a Mention> {
     ms.iter()
         .filter(|m| m.family == Family::Named && nfc(&m.text).contains(contains))
@@ -331,13 +338,7 @@ fn s1_named_law_amended_without_year_is_not_the_old_law() {
     // devset 41: the amended Law on Health Insurance is still to be drafted; the Law of 2008,
     // cited with its date in the same document, is another document
     let text = "Căn cứ Luật bảo hiểm y tế ngày 14 tháng 11 năm 2008;\n\n- Rà soát, xây dựng Luật Bảo hiểm y tế sửa đổi. \n\n10.  Xây dựng Luật Bảo hiểm y tế (sửa đổi) trình Quốc hội.";
-    let mut reports = vec![trichdan::corpus::read_bytes(
-        "qd.txt",
-        text.as_bytes(),
-        false,
-    )];
-    trichdan::resolve::resolve(&mut reports);
-    let ms = &reports[0].mentions;
+    let ms = &resolved("qd.txt", text);
     let keys: Vec<(String, Option<&str>)> = named(ms, "Luật")
         .iter()
         .map(|m| (nfc(&m.text), m.key.as_deref()))
@@ -2230,13 +2231,7 @@ fn real_a_headerless_copy_names_itself_on_its_appendix() {
 #[test]
 fn real_central_bodies_name_their_documents_and_codes_their_assembly() {
     let text = "Số 212-KL/TW\n*Hà Nội, ngày 18 tháng 11 năm 2025*\n\nBộ Chính trị nhất trí với Tờ trình số 03-TTr/ĐU, ngày 17/10/2025 của Đảng uỷ Chính phủ; căn cứ Luật Lưu trữ số 33/2024/QH15, ngày 21/6/2024.";
-    let mut reports = vec![trichdan::corpus::read_bytes(
-        "kl.txt",
-        text.as_bytes(),
-        false,
-    )];
-    trichdan::resolve::resolve(&mut reports);
-    let ms = &reports[0].mentions;
+    let ms = &resolved("kl.txt", text);
     // a body of no province is the document's issuer, not the citing report's province
     assert_eq!(
         one(text, ms, "03-TTr/ĐU").key.as_deref(),

@@ -144,15 +144,19 @@ fn code_len(f: &Folded, fs: usize, fe: usize) -> usize {
     let mut n = 0;
     let mut written = String::new();
     for c in src.chars() {
+        let folded_c = fold_str(&c.to_string());
+        // a combining mark belongs to the letter before it, as in NFC ("W\u{301}" is "Ẃ")
+        if folded_c.is_empty() && crate::text::fold_letter(c) == Some(None) {
+            continue;
+        }
         if !c.is_alphanumeric() {
             if c.is_whitespace() || c == '\u{00AD}' {
                 continue;
             }
             break;
         }
-        let folded_c = fold_str(&c.to_string());
         if folded_c.is_empty() {
-            continue; // a combining mark
+            continue;
         }
         if c.is_lowercase() {
             let mut w = written.clone();
