@@ -1391,6 +1391,31 @@ fn s4_a_citation_joined_by_va_is_governed_by_the_cue_of_the_one_before() {
 }
 
 #[test]
+fn s2_gazette_page_break_inside_a_sentence() {
+    // devset 42 (a Công báo PDF as text): the running head and page number of the next page stand
+    // between "hội nhập quốc" and "tế"; the sentence, its title and its cue go on across them
+    let text = "- Góp phần thực hiện chủ trương, đường lối của Đảng, các nhiệm vụ, giải pháp trọng tâm của Nghị quyết \r\nsố 59-NQ/TW ngày 24 tháng 01 năm 2025 của Bộ Chính trị về hội nhập quốc \r\n\r\nCÔNG BÁO/Số 302/Ngày 02-06-2026 \r\n46\r\n \r\n \r\ntế trong tình hình mới và các mục tiêu đề ra của Nghị quyết số 26-NQ/TW ngày \r\n19 tháng 5 năm 2018 của Trung ương khóa XII về xây dựng đội ngũ cán bộ các \r\ncấp. \r\n";
+    let ms = run(text);
+    let a = one(text, &ms, "59-NQ/TW");
+    assert_eq!(
+        a.title.as_deref().map(nfc).as_deref(),
+        Some("hội nhập quốc tế trong tình hình mới"),
+        "{}",
+        dump(&ms)
+    );
+    assert_rel(a, "implements", &ms);
+    let b = one(text, &ms, "26-NQ/TW");
+    assert_rel(b, "implements", &ms);
+    assert_date(b, "2018-05-19", &ms);
+    assert_term(b, "XII", &ms);
+    assert!(
+        ms.iter().all(|m| !m.text.contains("CÔNG BÁO")),
+        "{}",
+        dump(&ms)
+    );
+}
+
+#[test]
 fn s1_list_second_without_type() {
     let text = "Thực hiện Nghị quyết số 18-NQ/TW và 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng (khóa XII).";
     let ms = run(text);

@@ -498,12 +498,27 @@ fn title_ends(f: &Folded, e: usize) -> bool {
         return false;
     };
     let next = next.strip_prefix("cac ").unwrap_or(next);
-    lexicon().type_names_by_len.iter().any(|(n, _)| {
-        next.starts_with(n.as_str()) && {
-            let after = next[n.len()..].trim_start();
-            after.starts_with("so ") || after.starts_with(|c: char| c.is_ascii_digit())
-        }
-    }) || next.starts_with("so ") && next[3..].starts_with(|c: char| c.is_ascii_digit())
+    let cites_at = |s: &str| {
+        lexicon().type_names_by_len.iter().any(|(n, _)| {
+            s.starts_with(n.as_str()) && {
+                let after = s[n.len()..].trim_start();
+                after.starts_with("so ") || after.starts_with(|c: char| c.is_ascii_digit())
+            }
+        })
+    };
+    if cites_at(next)
+        || next.starts_with("so ") && next[3..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return true;
+    }
+    // "… về hội nhập quốc tế trong tình hình mới và các mục tiêu đề ra của Nghị quyết số 26-NQ/TW":
+    // a few words, then another citation they belong to ("và bãi bỏ một số điều của Quyết định
+    // số 39/2021/QĐ-TTg" is the title's own verb: only "và các …")
+    rest.starts_with(" va cac ")
+        && next
+            .char_indices()
+            .take_while(|&(i, c)| i < 60 && c != ',')
+            .any(|(i, _)| next[i..].starts_with(" cua ") && cites_at(&next[i + 5..]))
 }
 
 /// Whether two words of three or more letters, all in capitals, start at `p`.

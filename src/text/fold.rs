@@ -418,6 +418,14 @@ impl<'s> Walker<'s> {
                         }
                         if b == b'\n' {
                             self.newlines += 1;
+                            // a page's running head between two halves of a sentence is read
+                            // as the blank lines around it
+                            if let Some(end) = furniture_after(bytes, i + 1, n) {
+                                self.newlines +=
+                                    bytes[i + 1..end].iter().filter(|&&c| c == b'\n').count();
+                                i = end;
+                                continue;
+                            }
                         }
                         i += 1;
                         continue;
@@ -512,6 +520,33 @@ impl<'s> Walker<'s> {
         }
         false
     }
+}
+
+/// Running heads that a PDF conversion repeats on every page, with the page number on the line
+/// after: the official gazette's "CÔNG BÁO/Số 302/Ngày 02-06-2026".
+const RUNNING_HEADS: &[&str] = &["CÔNG BÁO/Số "];
+
+/// Where the page furniture that starts after blank lines at `from` ends (at the line break that
+/// closes it): a running head and the page number under it.
+fn furniture_after(b: &[u8], from: usize, n: usize) -> Option<usize> {
+    let mut j = from;
+    while j < n && matches!(b[j], b' ' | b'\t' | b'\r' | b'\n') {
+        j += 1;
+    }
+    let rest = &b[j..n];
+    if !RUNNING_HEADS.iter().any(|h| rest.starts_with(h.as_bytes())) {
+        return None;
+    }
+    let line_end = |k: usize| memchr::memchr(b'\n', &b[k..n]).map_or(n, |e| k + e);
+    let mut end = line_end(j);
+    if end < n {
+        let next = line_end(end + 1);
+        let page = b[end + 1..next].trim_ascii();
+        if (1..=4).contains(&page.len()) && page.iter().all(u8::is_ascii_digit) {
+            end = next;
+        }
+    }
+    Some(end)
 }
 
 /// The char starting at byte `i` of valid UTF-8 (not ASCII), and its length.
