@@ -94,6 +94,11 @@ fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
+/// The first column of a table, folded: phrases matched as written but without diacritics.
+fn folded_phrases(table: &'static str) -> Vec<String> {
+    rows(table).map(|r| fold_str(r[0])).collect()
+}
+
 /// Folded words of a phrase, punctuation dropped: "Cán bộ, công chức" -> [can, bo, cong, chuc].
 pub fn words(s: &str) -> Vec<String> {
     fold_str(s)
@@ -233,12 +238,8 @@ impl Lexicon {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(rows(include_str!("boilerplate.tsv")).map(|r| fold_str(r[0])))
             .expect("boilerplate phrases");
-        let portal_closings = rows(include_str!("portal_closings.tsv"))
-            .map(|r| fold_str(r[0]))
-            .collect();
-        let portal_quotes = rows(include_str!("portal_quotes.tsv"))
-            .map(|r| fold_str(r[0]))
-            .collect();
+        let portal_closings = folded_phrases(include_str!("portal_closings.tsv"));
+        let portal_quotes = folded_phrases(include_str!("portal_quotes.tsv"));
         let local_words = rows(include_str!("local_words.tsv"))
             .map(|r| words(r[0]))
             .collect();

@@ -419,8 +419,12 @@ impl<'s> Walker<'s> {
                         if b == b'\n' {
                             self.newlines += 1;
                             // a page's running head between two halves of a sentence is read
-                            // as the blank lines around it
-                            if let Some(end) = furniture_after(bytes, i + 1, n) {
+                            // as the blank lines around it (looked for after the last line
+                            // break of a blank run only: a run of blank lines stays linear)
+                            let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+                            if !matches!(next, b' ' | b'\t' | b'\r' | b'\n')
+                                && let Some(end) = furniture_after(bytes, i + 1, n)
+                            {
                                 self.newlines +=
                                     bytes[i + 1..end].iter().filter(|&&c| c == b'\n').count();
                                 i = end;
@@ -526,13 +530,10 @@ impl<'s> Walker<'s> {
 /// after: the official gazette's "CÔNG BÁO/Số 302/Ngày 02-06-2026".
 const RUNNING_HEADS: &[&str] = &["CÔNG BÁO/Số "];
 
-/// Where the page furniture that starts after blank lines at `from` ends (at the line break that
-/// closes it): a running head and the page number under it.
+/// Where the page furniture that starts at `from` (a line's start) ends, at the line break that
+/// closes it: a running head and the page number under it.
 fn furniture_after(b: &[u8], from: usize, n: usize) -> Option<usize> {
-    let mut j = from;
-    while j < n && matches!(b[j], b' ' | b'\t' | b'\r' | b'\n') {
-        j += 1;
-    }
+    let j = from;
     let rest = &b[j..n];
     if !RUNNING_HEADS.iter().any(|h| rest.starts_with(h.as_bytes())) {
         return None;
