@@ -283,6 +283,20 @@ fn s1_state_cong_van() {
 }
 
 #[test]
+fn s1_state_cong_van_without_unit() {
+    // devset 44: a fund's letter whose symbol has no unit after its code
+    let text = "Theo đề nghị của Hội đồng quản lý Quỹ tại Tờ trình số 20/TTr-HĐQL ngày 09/7/2024 \
+và văn bản số 1102/QDPTTCHC ngày 04/12/2024 về việc bãi bỏ Quyết định số 28/2019/QĐ-UBND.";
+    let ms = run(text);
+    let m = one(text, &ms, "1102/QDPTTCHC");
+    assert_eq!(m.family, Family::State);
+    assert_date(m, "2024-12-04", &ms);
+    // only where the text says it is a letter, and only a code in capitals
+    assert_none("Mức hỗ trợ 1.000 đồng/người, mỗi lớp 30 học sinh, số 5/lớp; Báo cáo số 12/BC.");
+    assert_none("Công văn số 3/Sở Nội vụ.");
+}
+
+#[test]
 fn s1_law_numbered() {
     let text = "Luật Lưu trữ số 33/2024/QH15 ngày 21/6/2024 có hiệu lực từ ngày 01/7/2025.";
     let ms = run(text);

@@ -443,8 +443,10 @@ fn numbered(f: &Folded, s: &FoundSymbol, drafts: &mut Vec<Draft>) {
         let said = tb.is_some_and(|((a, b), _)| {
             matches!(&f.text[a..b], "cong van" | "van ban" | "cong dien")
         });
-        let iss = s.symbol.issuer.split('-').next().unwrap_or("");
-        let known = lex.issuers.contains_key(&fold_str(iss)) && so_before(f, lead);
+        // without a unit ("số 12/BC") the words are needed
+        let known = s.symbol.issuer.split_once('-').is_some_and(|(iss, _)| {
+            lex.issuers.contains_key(&fold_str(iss)) && so_before(f, lead)
+        });
         if !said && !known {
             return;
         }

@@ -91,8 +91,8 @@ pub struct FoundSymbol {
     /// Folded end of the number (where a list's shared code begins).
     pub number_end: usize,
     pub symbol: Symbol,
-    /// The symbol has no type code and is a State công văn (`N/ISSUER-UNIT`): only accepted
-    /// after the words "Công văn"/"văn bản".
+    /// The symbol has no type code and is a State công văn (`N/ISSUER-UNIT`, `N/ISSUER`): only
+    /// accepted after the words "Công văn"/"văn bản" (or, with a unit, a known issuer after "số").
     pub needs_cv_cue: bool,
     pub warnings: Vec<String>,
 }
@@ -111,6 +111,7 @@ fn symbol_re() -> &'static Regex {
                 )
               | \ ?-\ ?(?P<pt>[a-z]{1,6})\ ?/\ ?(?P<pi>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,2})
               | \ ?/\ ?(?P<st>[a-z]{1,8})\ ?-\ ?(?P<si>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,3})
+              | /\ ?(?P<cv>[a-z]{2,12})
             )",
         )
         .expect("symbol regex")
@@ -241,7 +242,7 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
             ));
         }
         // The last code of the symbol may have a word glued to it; cut it back.
-        let last = ["ni", "law", "pi", "si"]
+        let last = ["ni", "law", "pi", "si", "cv"]
             .iter()
             .find_map(|n| c.name(n))
             .unwrap();
@@ -318,6 +319,19 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
                     type_code: code("nt"),
                     issuer: code("ni").unwrap_or_default(),
                 }
+            }
+        } else if c.name("cv").is_some() {
+            // "văn bản số 1102/QDPTTCHC": a công văn whose symbol has no unit, written in capitals
+            if cut {
+                continue;
+            }
+            needs_cv_cue = true;
+            Symbol {
+                family: Family::State,
+                number,
+                year: None,
+                type_code: None,
+                issuer: code("cv").unwrap_or_default(),
             }
         } else if let Some(pt) = c.name("pt") {
             let pi = &f.text[c.name("pi").unwrap().start()..e];
