@@ -2324,3 +2324,87 @@ fn real_legal_basis_lines() {
     // a proposal to amend is not the amendment
     assert_rel(one(text, &ms, "66.4/2025/NQ-CP"), "mentions", &ms);
 }
+
+#[test]
+fn s1_steering_committee_body_keeps_what_it_is_about() {
+    // devset 02: the committee's name holds "về" and commas; the title is what follows it
+    let text = "- Căn cứ Quy định số 05-QĐ/BCĐTW, ngày 27/8/2025 của\nBan Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và\nchuyển đổi số về Mô hình liên thông số thống nhất, hiệu quả và quản trị dựa\ntrên dữ liệu trong hệ thống chính trị;";
+    let ms = run(text);
+    let m = one(text, &ms, "05-QĐ/BCĐTW");
+    assert_body(
+        m,
+        "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+        &ms,
+    );
+    let title = m.title.as_deref().map(nfc).unwrap_or_default();
+    assert!(
+        title.starts_with("Mô hình liên thông số"),
+        "title {title:?}"
+    );
+}
+
+#[test]
+fn s4_amended_later_after_the_title() {
+    // devset 36: the amending decision stands after the amended one's title, which ends there
+    let text = "*Căn cứ Quyết định số\n35/2025/QĐ-TTg của Thủ tướng Chính phủ sửa đổi, bổ sung một số điều của Quyết định\nsố 39/2021/QĐ-TTg ngày 30 tháng 12 năm 2021 của Thủ tướng Chính phủ quy định\nnguyên tắc, tiêu chí, định mức phân bổ vốn ngân sách trung ương, giai đoạn I: Từ năm 2021 đến năm 2025, đã được sửa đổi, bổ sung và bãi bỏ\nmột số điều tại Quyết định số 18/2023/QĐ-TTg ngày 01 tháng 7 năm 2023 của Thủ\ntướng Chính phủ;*";
+    let ms = run(text);
+    let amended = one(text, &ms, "39/2021/QĐ-TTg");
+    let title = amended.title.as_deref().map(nfc).unwrap_or_default();
+    assert!(title.ends_with("đến năm 2025"), "title {title:?}");
+    // 35/2025 amends 39/2021 (its title says so); the report stands on 18/2023 as on 35/2025
+    assert_eq!(
+        source_of(&ms, amended).and_then(|s| s.symbol.as_deref()),
+        Some("35/2025/QĐ-TTg")
+    );
+    let later = one(text, &ms, "18/2023/QĐ-TTg");
+    assert_rel(later, "based_on", &ms);
+    assert_eq!(later.source_mention, None, "{}", dump(&ms));
+    // devset 39: "…, sửa đổi, bổ sung tại Quyết định …" without "được"
+    let text = "Mã cơ quan theo quy định tại\nQuyết định số 20/2020/QĐ- TTg ngày 22/7/2020, sửa đổi, bổ sung tại Quyết định\nsố 09/2025/QĐ-TTg ngày 14/4/2025 của Thủ tướng Chính phủ về mã định danh điện\ntử của các cơ quan, tổ chức.";
+    let ms = run(text);
+    let old = one(text, &ms, "20/2020/QĐ-TTg");
+    assert_rel(old, "amends", &ms);
+    assert_eq!(
+        source_of(&ms, old).and_then(|s| s.symbol.as_deref()),
+        Some("09/2025/QĐ-TTg")
+    );
+    assert_rel(one(text, &ms, "09/2025/QĐ-TTg"), "based_on", &ms);
+}
+
+#[test]
+fn s1_unquoted_title_ends_where_the_sentence_turns() {
+    // devset 32, 37: ", cùng với …" and ", có trụ sở tại …" go on about something else
+    let text = "triển khai Nghị quyết số 71-NQ/TW ngày 22/8/2025 của Bộ Chính trị về đột phá phát triển giáo dục và đào tạo, cùng với nhiều chủ trương, chính sách lớn của Đảng.";
+    let ms = run(text);
+    let m = one(text, &ms, "71-NQ/TW");
+    assert_eq!(
+        m.title.as_deref().map(nfc).as_deref(),
+        Some("đột phá phát triển giáo dục và đào tạo")
+    );
+    // a title of a "thủ tục hành chính được sửa đổi, bổ sung" keeps it (devset 28)
+    let text = "Quyết định số 3740/QĐ-BTC ngày 24/10/2025 của Bộ Tài chính về việc công bố thủ tục hành chính được sửa đổi, bổ sung, bãi bỏ lĩnh vực đấu thầu.";
+    let ms = run(text);
+    let title = one(text, &ms, "3740/QĐ-BTC")
+        .title
+        .as_deref()
+        .map(nfc)
+        .unwrap_or_default();
+    assert!(title.ends_with("lĩnh vực đấu thầu"), "title {title:?}");
+}
+
+#[test]
+fn s2_a_paragraph_line_ends_its_paragraph() {
+    // corpus 000: a footnote line broken off mid-phrase, then a blank line and the next
+    // paragraph; the footnote's title does not run into it
+    let long = "Kế hoạch số 100-KH/ĐUK ngày 01/3/2024 về triển khai thực hiện Chuyên đề năm 2024 - 2025 của Đảng bộ tỉnh: “Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về thi đua yêu nước, quyết tâm thực hiện thắng lợi nghị quyết đại hội đảng các cấp và các nhiệm vụ, mục tiêu phát triển kinh tế - xã hội, quốc phòng, an ninh của tỉnh trong thời gian tới, góp phần xây dựng đảng các";
+    let text = format!(
+        "{long}\n\nChỉ đạo Ban Chỉ đạo ban hành Kế hoạch năm 2024, theo nội dung Nghị quyết số 25-NQ/TW của Ban chấp hành Trung ương Đảng (khóa XI)."
+    );
+    let ms = run(&text);
+    let plan = one(&text, &ms, "100-KH/ĐUK");
+    let title = plan.title.as_deref().map(nfc).unwrap_or_default();
+    assert!(!title.contains("Chỉ đạo"), "title {title:?}");
+    let nq = one(&text, &ms, "25-NQ/TW");
+    assert_eq!(nq.source_mention, None, "{}", dump(&ms));
+    assert_rel(nq, "based_on", &ms);
+}

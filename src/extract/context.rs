@@ -213,6 +213,22 @@ pub fn body_at(f: &Folded, p: usize) -> Option<(usize, usize)> {
 pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
     let (a, mut b) = one_body(f, p)?;
     let t = &f.text;
+    // "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, lãng phí, tiêu cực": what a steering
+    // committee is about is part of its name
+    if ["ban chi dao", "uy ban quoc gia"]
+        .iter()
+        .any(|h| t[a..b].starts_with(h))
+        && let Some(rest) = t[b..].strip_prefix(" ve ")
+        && let Some(field) = lexicon().body_fields.iter().find(|w| {
+            rest.starts_with(w.as_str())
+                && rest
+                    .as_bytes()
+                    .get(w.len())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+    {
+        b += 4 + field.len();
+    }
     // "Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội": a committee's name joins two fields
     if t[b..].starts_with(" - ") && f.is_upper(b + 3) {
         let ws = words(f, b + 3, 3);
@@ -403,7 +419,7 @@ pub fn title_at(f: &Folded, p: usize, verbs: bool) -> Option<((usize, usize), us
         return None;
     }
     // an unquoted phrase: to the end of the clause
-    let limit = (q + 320).min(f.text.len());
+    let limit = (q + 560).min(f.text.len());
     let brk = f.break_after(q + 1).unwrap_or(usize::MAX);
     let mut e = q;
     let mut depth = 0i32;
@@ -482,6 +498,11 @@ fn title_ends(f: &Folded, e: usize) -> bool {
         || rest.starts_with(" het hieu luc")
         || rest.starts_with(", het hieu luc")
         || rest.starts_with(" bi bai bo")
+        // "…, đã được sửa đổi, bổ sung tại Quyết định …": what was done to it later
+        || rest.starts_with(", da duoc ")
+        || amended_by(rest)
+        || rest.starts_with(", cung voi ")
+        || rest.starts_with(", co tru so tai ")
     {
         return true;
     }
@@ -519,6 +540,18 @@ fn title_ends(f: &Folded, e: usize) -> bool {
             .char_indices()
             .take_while(|&(i, c)| i < 60 && c != ',')
             .any(|(i, _)| next[i..].starts_with(" cua ") && cites_at(&next[i + 5..]))
+}
+
+/// "… (đã) được sửa đổi, bổ sung (và bãi bỏ một số điều) tại …", "…, sửa đổi, bổ sung bởi …": what
+/// another document did to this one later, not its title ("thủ tục hành chính được sửa đổi, bổ
+/// sung" is one).
+fn amended_by(rest: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &RE,
+        r"^(?:,? (?:da )?duoc (?:sua doi|bo sung|thay the|bai bo)[a-z, ]{0,40}?|, sua doi, bo sung) (?:tai|boi) ",
+    )
+    .is_match(rest)
 }
 
 /// Whether two words of three or more letters, all in capitals, start at `p`.

@@ -444,9 +444,10 @@ fn numbered(f: &Folded, s: &FoundSymbol, drafts: &mut Vec<Draft>) {
             matches!(&f.text[a..b], "cong van" | "van ban" | "cong dien")
         });
         // without a unit ("số 12/BC") the words are needed
-        let known = s.symbol.issuer.split_once('-').is_some_and(|(iss, _)| {
-            lex.issuers.contains_key(&fold_str(iss)) && so_before(f, lead)
-        });
+        let known =
+            s.symbol.issuer.split_once('-').is_some_and(|(iss, _)| {
+                lex.issuers.contains_key(&fold_str(iss)) && so_before(f, lead)
+            });
         if !said && !known {
             return;
         }
@@ -1046,19 +1047,34 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
                 && !f.break_in(gap_start, d.start)
                 && !gap.contains(". ");
             let same = p.sym.as_ref().map(Symbol::id) == d.sym.as_ref().map(Symbol::id);
-            // "Luật Đấu thầu số 22/2023/QH15 được sửa đổi, bổ sung tại Luật số 57/2024/QH15"
-            if near
+            // "Luật Đấu thầu số 22/2023/QH15 được sửa đổi, bổ sung tại Luật số 57/2024/QH15" (after
+            // A's title: "Quyết định số 39/2021/QĐ-TTg … về …, đã được sửa đổi, bổ sung tại …")
+            let after_a = p
+                .title
+                .map(|(_, b)| b)
+                .filter(|&b| b >= p.core_end && b <= d.start && d.start - b <= 120)
+                .unwrap_or(p.core_end.min(d.start));
+            if (near || after_a > p.core_end)
                 && !same
                 && (p.sym.is_some() || p.named.is_some())
-                && let Some(rel) = relation::passive(&f.text[p.core_end.min(d.start)..d.start])
+                && !f.break_in(after_a, d.start)
+                && let Some(rel) = relation::passive(&f.text[after_a..d.start])
             {
                 // B amends A; B is what A was cited for ("Căn cứ Luật … được sửa đổi, bổ sung tại
-                // Luật số …": the amending law is a basis too)
-                let (prel, psrc) = (drafts[pi].relation, drafts[pi].source);
-                drafts[i].relation = prel;
-                drafts[i].source = psrc;
-                drafts[pi].relation = rel;
-                drafts[pi].source = Some(i);
+                // Luật số …": the amending law is a basis too). A named in a third one's title
+                // keeps what that one does to it; B is then what the third was cited for.
+                match drafts[pi].source {
+                    Some(o) => {
+                        drafts[i].relation = drafts[o].relation;
+                        drafts[i].source = drafts[o].source;
+                    }
+                    None => {
+                        drafts[i].relation = drafts[pi].relation;
+                        drafts[i].source = None;
+                        drafts[pi].relation = rel;
+                        drafts[pi].source = Some(i);
+                    }
+                }
                 continue;
             }
             // a citation right after another's core, opened by a cue: "Kế hoạch số 111-KH/ĐUK

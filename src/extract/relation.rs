@@ -300,17 +300,22 @@ pub fn in_title(f: &Folded, hits: &[CueHit], at: usize) -> Option<Relation> {
         .and_then(|h| h.relation)
 }
 
-/// "(được) sửa đổi, bổ sung tại …", "đã được thay thế bởi …" between two citations: the second
+/// "(được) sửa đổi, bổ sung tại …", "đã được thay thế bởi …", "…, sửa đổi, bổ sung tại …" between two citations: the second
 /// acts on the first (`A được sửa đổi, bổ sung tại B` is B amends A).
 pub fn passive(gap: &str) -> Option<Relation> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r"^[ ,]*\(? ?(?:da )?(?:duoc )(?P<v>sua doi, bo sung(?: va bai bo)?|sua doi bo sung|sua doi|bo sung|thay the|bai bo|dinh chinh)(?: mot so dieu)?(?: (?:tai|boi|theo))?(?: (?:diem [a-z0-9]{1,3}|khoan \d{1,3}|dieu \d{1,3}[a-z]?|muc [ivx\d]{1,4}|chuong [ivx\d]{1,4}|phu luc [ivx\d]{0,4})(?: cua)?,?)*[ :]*$",
+            r"^[ ,]*\(? ?(?:da )?(?P<duoc>duoc )?(?P<v>sua doi, bo sung(?: va bai bo)?|sua doi bo sung|sua doi|bo sung|thay the|bai bo|dinh chinh)(?: mot so dieu)?(?: (?P<by>tai|boi|theo))?(?: (?:diem [a-z0-9]{1,3}|khoan \d{1,3}|dieu \d{1,3}[a-z]?|muc [ivx\d]{1,4}|chuong [ivx\d]{1,4}|phu luc [ivx\d]{0,4})(?: cua)?,?)*[ :]*$",
         )
         .expect("passive regex")
     });
     let c = re.captures(gap)?;
+    // without "được", only "…, sửa đổi, bổ sung tại Quyết định …" says it was done to the first
+    if c.name("duoc").is_none() && !matches!(c.name("by").map(|m| m.as_str()), Some("tai" | "boi"))
+    {
+        return None;
+    }
     Some(match &c["v"] {
         "thay the" => Relation::Replaces,
         "bai bo" => Relation::Repeals,
@@ -409,6 +414,9 @@ mod tests {
         assert_eq!(p(" được sửa đổi, bổ sung tại "), Some(Relation::Amends));
         assert_eq!(p(" (đã được thay thế bởi "), Some(Relation::Replaces));
         assert_eq!(p(" và "), None);
+        // without "được" only with the word that names the amending one
+        assert_eq!(p(", sửa đổi, bổ sung tại "), Some(Relation::Amends));
+        assert_eq!(p(", sửa đổi, bổ sung "), None);
         assert_eq!(
             p(" (được sửa đổi, bổ sung tại khoản 7 Điều 1 "),
             Some(Relation::Amends)

@@ -81,6 +81,8 @@ pub struct Lexicon {
     pub portal_closings: Vec<String>,
     /// Folded endings of a portal's line that opens a quotation (see `portal_quotes.tsv`).
     pub portal_quotes: Vec<String>,
+    /// Folded fields a steering committee is "về", longest first (see `body_fields.tsv`).
+    pub body_fields: Vec<String>,
     /// The words of a date with their damaged spellings (see `date_words.tsv`).
     pub date_words: HashMap<&'static str, Vec<&'static str>>,
     /// Words of a body's name and the level of government they mark, longest first.
@@ -240,6 +242,8 @@ impl Lexicon {
             .expect("boilerplate phrases");
         let portal_closings = folded_phrases(include_str!("portal_closings.tsv"));
         let portal_quotes = folded_phrases(include_str!("portal_quotes.tsv"));
+        let mut body_fields = folded_phrases(include_str!("body_fields.tsv"));
+        body_fields.sort_by_key(|p| std::cmp::Reverse(p.len()));
         let local_words = rows(include_str!("local_words.tsv"))
             .map(|r| words(r[0]))
             .collect();
@@ -257,6 +261,7 @@ impl Lexicon {
             boilerplate,
             portal_closings,
             portal_quotes,
+            body_fields,
             cue_first,
             type_last_words,
             terms,

@@ -503,12 +503,18 @@ impl<'s> Walker<'s> {
         {
             return true;
         }
+        let tail_end = self.starts.last().map_or(self.from, |&s| {
+            let s = s as usize;
+            s + self.src[s..].chars().next().map_or(1, char::len_utf8)
+        });
+        // a line of a whole paragraph is not a conversion's wrap (~80 characters): its line
+        // break ends the paragraph, even where the text broke off mid-phrase
+        let line = &self.src[self.src[..tail_end].rfind('\n').map_or(0, |i| i + 1)..tail_end];
+        if line.len() > LONG_LINE && line.chars().count() > LONG_LINE {
+            return true;
+        }
         if self.newlines >= 2 && !self.dbl {
             // markup closed before the blank line ends a heading ("…công lập**", "| … |")
-            let tail_end = self.starts.last().map_or(self.from, |&s| {
-                let s = s as usize;
-                s + self.src[s..].chars().next().map_or(1, char::len_utf8)
-            });
             let gap = self.src.get(tail_end.min(at)..at).unwrap_or("");
             if gap.contains(['*', '|', '#']) {
                 return true;
@@ -528,6 +534,9 @@ impl<'s> Walker<'s> {
 
 /// Running heads that a PDF conversion repeats on every page, with the page number on the line
 /// after: the official gazette's "CÔNG BÁO/Số 302/Ngày 02-06-2026".
+/// Characters in a line past which the line is a paragraph, not a wrapped piece of one.
+const LONG_LINE: usize = 300;
+
 const RUNNING_HEADS: &[&str] = &["CÔNG BÁO/Số "];
 
 /// Where the page furniture that starts at `from` (a line's start) ends, at the line break that
