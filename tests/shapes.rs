@@ -2408,3 +2408,35 @@ fn s2_a_paragraph_line_ends_its_paragraph() {
     assert_eq!(nq.source_mention, None, "{}", dump(&ms));
     assert_rel(nq, "based_on", &ms);
 }
+
+#[test]
+fn s1_body_written_after_an_unquoted_title() {
+    // devset 31: "… về <title> của Bộ Chính trị": the body its code stands for closes the title
+    let text = "Chính phủ ban hành Chương trình hành động thực hiện Nghị quyết 71-NQ/TW về đột phá phát triển giáo dục và đào tạo của Bộ Chính trị.";
+    let ms = run(text);
+    let m = one(text, &ms, "71-NQ/TW");
+    assert_body(m, "Bộ Chính trị", &ms);
+    assert_eq!(
+        m.title.as_deref().map(nfc).as_deref(),
+        Some("đột phá phát triển giáo dục và đào tạo")
+    );
+    // a body inside the title that the code does not stand for stays in it
+    let text = "Thực hiện Nghị quyết số 12-NQ/TW về nâng cao chất lượng hoạt động của Hội đồng nhân dân các cấp.";
+    let ms = run(text);
+    let m = one(text, &ms, "12-NQ/TW");
+    assert_eq!(m.body, None, "{}", dump(&ms));
+    let title = m.title.as_deref().map(nfc).unwrap_or_default();
+    assert!(
+        title.ends_with("Hội đồng nhân dân các cấp"),
+        "title {title:?}"
+    );
+}
+
+#[test]
+fn s1_version_note_before_the_body() {
+    // devset 03: "(sửa đổi)" between a list's last symbol and the body they share
+    let text = "Thực hiện Chỉ thị số 35-CT/TW và Quy định số 11-QĐi/TW (sửa đổi) của Bộ Chính trị về tổ chức đại hội.";
+    let ms = run(text);
+    assert_body(one(text, &ms, "11-QĐi/TW"), "Bộ Chính trị", &ms);
+    assert_body(one(text, &ms, "35-CT/TW"), "Bộ Chính trị", &ms);
+}

@@ -378,6 +378,14 @@ fn read_context(f: &Folded, d: &mut Draft, mut p: usize) {
             p = b;
             continue;
         }
+        // "Quy định số 11-QĐi/TW (sửa đổi) của Bộ Chính trị": a note on the version, then the rest
+        if let Some(n) = VERSION_NOTES
+            .iter()
+            .find(|n| f.text[p..].trim_start_matches(' ').starts_with(*n))
+        {
+            p = f.text.len() - f.text[p..].trim_start_matches(' ').len() + n.len();
+            continue;
+        }
         if d.terms.is_empty()
             && let Some((t, e)) = terms_at(f, p)
         {
@@ -395,6 +403,9 @@ fn read_context(f: &Folded, d: &mut Draft, mut p: usize) {
                 p = e;
                 continue;
             }
+            if d.body.is_none() {
+                split_issuer_off(f, d);
+            }
             break;
         }
         break;
@@ -402,6 +413,45 @@ fn read_context(f: &Folded, d: &mut Draft, mut p: usize) {
     d.core_end = p;
     d.ctx_end = title_end.unwrap_or(p).max(p);
 }
+
+/// "Nghị quyết 71-NQ/TW về đột phá phát triển giáo dục và đào tạo của Bộ Chính trị": an unquoted
+/// title that ends with "của" and a body the symbol's issuer code stands for ends before it, and
+/// that is the body ("… hoạt động của Hội đồng nhân dân các cấp" stays whole in a title of a TW
+/// document).
+fn split_issuer_off(f: &Folded, d: &mut Draft) {
+    let (Some((a, b)), Some(sym)) = (d.title, &d.sym) else {
+        return;
+    };
+    let lex = lexicon();
+    let Some(issuer) = lex
+        .issuers
+        .get(&fold_str(sym.issuer.split('-').next().unwrap_or("")))
+    else {
+        return;
+    };
+    let mut at = a;
+    while let Some(k) = f.text[at..b].find(" cua ") {
+        let c = at + k;
+        if let Some((ba, bb)) = body_at(f, c)
+            && bb == b
+            && issuer.names.iter().any(|n| fold_str(n) == f.text[ba..bb])
+        {
+            d.title = Some((a, c));
+            d.body = Some((ba, bb));
+            return;
+        }
+        at = c + 1;
+    }
+}
+
+/// Notes on a cited document's version written right after it, folded.
+const VERSION_NOTES: &[&str] = &[
+    "(sua doi)",
+    "(sua doi, bo sung)",
+    "(sua doi bo sung)",
+    "(bo sung)",
+    "(moi)",
+];
 
 /// Numbers of a list written before a shared code: "18, 19-NQ/TW", "217, 218 và 219/CĐ-TTg".
 /// Returns their folded ranges, first to last, and where the list begins.
