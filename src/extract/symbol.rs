@@ -107,7 +107,7 @@ fn symbol_re() -> &'static Regex {
                 \ ?/\ ?(?P<year>(?:19|20)\d\d)\ ?/\ ?
                 (?:
                     (?P<nt>[a-z]{1,6})\ ?[-/]\ ?(?P<ni>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,3})
-                  | (?P<law>(?:ubtv)?qh\d{1,2})
+                  | (?P<law>(?:ubtv)?[qo]h\d{1,2})
                 )
               | \ ?-\ ?(?P<pt>[a-z]{1,6})\ ?/\ ?(?P<pi>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,2})
               | \ ?/\ ?(?P<st>[a-z]{1,8})\ ?-\ ?(?P<si>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,3})
@@ -290,13 +290,18 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
         let symbol = if let Some(y) = c.name("year") {
             let year: u16 = y.as_str().parse().unwrap_or(0);
             if let Some(law) = c.name("law") {
-                let _ = law;
+                // OCR reads Q as O: "22/2023/OH15"
+                let mut issuer = lex.canonical_code(last_code, &f.display(last.start(), e));
+                if let Some(k) = law.as_str().find("oh") {
+                    issuer = format!("{}QH{}", &issuer[..k], &issuer[k + 2..]);
+                    warnings.push(format!("issuer read as {issuer} (OCR confusion)"));
+                }
                 Symbol {
                     family: Family::Law,
                     number,
                     year: Some(year),
                     type_code: None,
-                    issuer: lex.canonical_code(last_code, &f.display(last.start(), e)),
+                    issuer,
                 }
             } else {
                 let nt = c.name("nt").unwrap().as_str();
@@ -448,6 +453,8 @@ mod tests {
         assert_eq!(syms("Nghị định số 58/2024/NĐ-CР"), ["58/2024/NĐ-CP"]);
         assert_eq!(syms("số 05 /2025/QĐ-UBND"), ["05/2025/QĐ-UBND"]);
         assert_eq!(syms("Công văn 1234/UBND-VX"), ["1234/UBND-VX"]);
+        // devset 28: OCR's O for Q in a law's code
+        assert_eq!(syms("Luật Đấu thầu số 22/2023/OH15"), ["22/2023/QH15"]);
         assert_eq!(syms("Nghị quyết số 27/NQ- UBTVQH15"), ["27/NQ-UBTVQH15"]);
         assert_eq!(syms("25/NQ-TW"), ["25-NQ/TW"]);
         assert_eq!(syms("nghi quyet so 57-nq/tw ngay"), ["57-NQ/TW"]);
