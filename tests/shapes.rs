@@ -2440,3 +2440,30 @@ fn s1_version_note_before_the_body() {
     assert_body(one(text, &ms, "11-QĐi/TW"), "Bộ Chính trị", &ms);
     assert_body(one(text, &ms, "35-CT/TW"), "Bộ Chính trị", &ms);
 }
+
+#[test]
+fn s2_portal_page_after_its_see_more_line() {
+    // devset 18, 27: a portal's "Xem chi tiết thêm tại <the document>" closes the document; its
+    // Q&A after it cites other texts, except where a question is about the document itself
+    let text = "# Đã có Công văn 309-CV/ĐU tuyên truyền kỷ niệm 80 năm Ngày truyền thống Công an nhân dân ra sao?\n\n\
+Thực hiện Hướng dẫn số 19-HD/BTGDVTW ngày 01/7/2025 của Ban Tuyên giáo và Dân vận Trung ương về tuyên truyền kỷ niệm.\n\n\
+Xem chi tiết thêm tại Công văn 309-CV/ĐU năm 2025 ban hành ngày 21/7/2025.\n\n\
+*Đã có Công văn 309-CV/ĐU tuyên truyền kỷ niệm 80 năm ra sao? (Hình từ Internet)*\n\n\
+**Nhiệm vục ủa Đảng viên ra sao?**\n\n\
+Căn cứ theo Hướng dẫn 06-HD/TW năm 2025 quy định về quy trình tổ chức đại hội như sau:\n\n\
+**Điều khoản thi hành Công văn 309-CV/ĐU ra sao?**\n\n\
+Công văn 309-CV/ĐU thay thế Công văn số 100-CV/ĐU ngày 02/01/2024.\n";
+    let ms = resolved("18.txt", text);
+    let symbols: Vec<_> = ms.iter().filter_map(|m| m.symbol.as_deref()).collect();
+    assert!(symbols.contains(&"19-HD/BTGDVTW"), "{}", dump(&ms));
+    assert!(!symbols.contains(&"06-HD/TW"), "{}", dump(&ms));
+    assert!(symbols.contains(&"100-CV/ĐU"), "{}", dump(&ms));
+    // a report's own "Xem chi tiết tại Phụ lục 01" closes nothing
+    let text = "Thực hiện Kế hoạch số 12-KH/TU ngày 01/3/2024 của Tỉnh ủy.\n\nXem chi tiết tại Phụ lục 01 kèm theo.\n\nCăn cứ Hướng dẫn số 06-HD/TW ngày 1/3/2025 của Ban Bí thư, các chi bộ tổ chức đại hội.\n";
+    let ms = resolved("r.txt", text);
+    assert!(
+        ms.iter().any(|m| m.symbol.as_deref() == Some("06-HD/TW")),
+        "{}",
+        dump(&ms)
+    );
+}

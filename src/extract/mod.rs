@@ -200,7 +200,7 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
         header.set_symbol(sym, None);
     }
     let mut mentions = drop_self(&mut header, mentions);
-    if let Some(at) = portal_commentary(src) {
+    if let Some(at) = portal_commentary(src, &header) {
         let quoted = portal_quotes(src, at, &header);
         let keep: Vec<bool> = mentions
             .iter()
@@ -214,20 +214,43 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
 /// Where a web portal's commentary after the document it reproduces starts ("Trên đây là "Toàn
 /// văn Thông báo 81 TB TW 2025 …"", then the site's own answers citing other decrees): its
 /// citations are not the document's.
-fn portal_commentary(src: &str) -> Option<usize> {
+fn portal_commentary(src: &str, header: &Header) -> Option<usize> {
     let closings = &lexicon().portal_closings;
-    for (at, _) in src.match_indices("Trên đây là") {
-        let end = floor_char(src, (at + 120).min(src.len()));
-        let head: String = src[at..end]
+    let own = header.sym.as_ref().map(|s| fold_str(&s.to_string()));
+    // a closing opens a line or a sentence; only those that start with a closing's first letter
+    // are folded (NFD, capitals, "TRÊN ĐÂY LÀ" alike)
+    let starts = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1))
+        .chain(src.match_indices(". ").map(|(i, _)| i + 2));
+    let mut found: Option<usize> = None;
+    for at in starts {
+        let Some(rest) = src.get(at..) else { continue };
+        let lead = rest.len()
+            - rest
+                .trim_start_matches([' ', '*', '"', '“', '\'', '_'])
+                .len();
+        let at = at + lead;
+        if !matches!(src.as_bytes().get(at), Some(b'T' | b't' | b'X' | b'x'))
+            || found.is_some_and(|f| f <= at)
+        {
+            continue;
+        }
+        let end = floor_char(src, (at + 160).min(src.len()));
+        let line = src[at..end].split('\n').next().unwrap_or("");
+        let head: String = line
             .chars()
             .filter(|c| !matches!(c, '"' | '“' | '”' | '*' | '\''))
             .collect();
         let head = fold_str(&head);
-        if closings.iter().any(|c| head.starts_with(c.as_str())) {
-            return Some(at);
+        let closes = closings.iter().any(|(c, names)| {
+            head.starts_with(c.as_str())
+                && (!names || own.as_ref().is_some_and(|o| head.contains(o.as_str())))
+        });
+        if closes {
+            found = Some(at);
         }
     }
-    None
+    found
 }
 
 /// Where a portal's commentary (from `at` on) quotes the document itself: after a line that names
@@ -253,12 +276,15 @@ fn portal_quotes(src: &str, at: usize, header: &Header) -> Vec<(usize, usize)> {
             .trim()
             .trim_matches(|c: char| matches!(c, '*' | '_' | ' ' | '-'));
         let folded = fold_str(bare);
-        let opens = endings.iter().any(|e| folded.ends_with(e.as_str()))
+        // a question heading of the portal, or another closing, ends a quotation; a question on
+        // the document itself ("**Điều khoản thi hành Thông tư 105/2025/TT-BTC ra sao?**") opens
+        // one: its answer gives the document's own provisions
+        let closing = bare.starts_with("Trên đây là");
+        let heading = bare.ends_with('?') || closing;
+        let opens = ((heading && !closing) || endings.iter().any(|e| folded.ends_with(e.as_str())))
             && names
                 .iter()
                 .any(|n| format!("{folded} ").contains(n.as_str()));
-        // a question heading of the portal, or another closing, ends a quotation
-        let heading = bare.ends_with('?') || bare.starts_with("Trên đây là");
         if let Some(a) = open
             && (heading || opens)
         {

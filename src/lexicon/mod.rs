@@ -77,8 +77,9 @@ pub struct Lexicon {
     pub local_words: Vec<Vec<String>>,
     /// Folded phrases of web portals' own text (see `boilerplate.tsv`), searched together.
     pub boilerplate: aho_corasick::AhoCorasick,
-    /// Folded openings of a portal's closing sentence (see `portal_closings.tsv`).
-    pub portal_closings: Vec<String>,
+    /// Folded openings of a portal's closing sentence, and whether the sentence must name the
+    /// document (see `portal_closings.tsv`).
+    pub portal_closings: Vec<(String, bool)>,
     /// Folded endings of a portal's line that opens a quotation (see `portal_quotes.tsv`).
     pub portal_quotes: Vec<String>,
     /// Folded fields a steering committee is "về", longest first (see `body_fields.tsv`).
@@ -240,7 +241,9 @@ impl Lexicon {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(rows(include_str!("boilerplate.tsv")).map(|r| fold_str(r[0])))
             .expect("boilerplate phrases");
-        let portal_closings = folded_phrases(include_str!("portal_closings.tsv"));
+        let portal_closings = rows(include_str!("portal_closings.tsv"))
+            .map(|r| (fold_str(r[0]), r.get(1) == Some(&"names")))
+            .collect();
         let portal_quotes = folded_phrases(include_str!("portal_quotes.tsv"));
         let mut body_fields = folded_phrases(include_str!("body_fields.tsv"));
         body_fields.sort_by_key(|p| std::cmp::Reverse(p.len()));
