@@ -2255,7 +2255,8 @@ fn real_party_documents_by_name() {
 
 #[test]
 fn real_a_headerless_copy_names_itself_on_its_appendix() {
-    let text = "**HƯỚNG DẪN**\n\n- Căn cứ Quyết định số 907-QĐ/BTGDVTW ngày 17/9/2025 của Ban Tuyên giáo và Dân vận Trung ương;\n\n**PHỤ LỤC**\n\n*(Kèm theo Hướng dẫn số 40-HD/BTGDVTW, ngày 27/11/2025 của Ban Tuyên giáo và Dân vận Trung ương)*\n";
+    // (devset 10: the text quotes another document's annex caption before its own)
+    let text = "**HƯỚNG DẪN**\n\n- Căn cứ Quyết định số 907-QĐ/BTGDVTW ngày 17/9/2025 của Ban Tuyên giáo và Dân vận Trung ương;\n\n**QUY CHẾ**\n*(ban hành kèm theo Quyết định số 907-QĐ/BTGDVTW, ngày 17/9/2025 của Ban Tuyên giáo và Dân vận Trung ương)*\n\n**PHỤ LỤC**\n\n*(Kèm theo Hướng dẫn số 40-HD/BTGDVTW, ngày 27/11/2025 của Ban Tuyên giáo và Dân vận Trung ương)*\n";
     let x = extract(text);
     assert_eq!(x.header.symbol.as_deref(), Some("40-HD/BTGDVTW"));
     assert_eq!(x.header.year, Some(2025));
@@ -2264,7 +2265,7 @@ fn real_a_headerless_copy_names_itself_on_its_appendix() {
         .iter()
         .filter_map(|m| m.symbol.as_deref())
         .collect();
-    assert_eq!(syms, ["907-QĐ/BTGDVTW"]);
+    assert_eq!(syms, ["907-QĐ/BTGDVTW", "907-QĐ/BTGDVTW"]);
 }
 
 #[test]

@@ -193,8 +193,15 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
         header.set_symbol(&s.symbol, None);
     }
     // a headerless copy still names itself on its appendix: "*(Kèm theo Hướng dẫn số 40-HD/… )*"
+    // (of a document whose type the header gives, a caption of that type: "(ban hành kèm theo
+    // Quyết định số 907-QĐ/…)" in a Hướng dẫn's text quotes another document's annex)
     if header.sym.is_none()
-        && let Some(m) = mentions.iter().find(|m| attachment_caption(src, m))
+        && let Some(m) = mentions.iter().find(|m| {
+            attachment_caption(src, m)
+                && (header.type_code.is_none()
+                    || m.sym.as_ref().and_then(|s| s.type_code.as_ref())
+                        == header.type_code.as_ref())
+        })
         && let Some(sym) = &m.sym
     {
         header.set_symbol(sym, None);
