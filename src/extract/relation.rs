@@ -300,8 +300,8 @@ pub fn in_title(f: &Folded, hits: &[CueHit], at: usize) -> Option<Relation> {
         .and_then(|h| h.relation)
 }
 
-/// "(được) sửa đổi, bổ sung tại …", "đã được thay thế bởi …", "…, sửa đổi, bổ sung tại …" between two citations: the second
-/// acts on the first (`A được sửa đổi, bổ sung tại B` is B amends A).
+/// "(được) sửa đổi, bổ sung tại …", "đã được thay thế bởi …", "…, sửa đổi, bổ sung tại …" between
+/// two citations: the second acts on the first (`A được sửa đổi, bổ sung tại B` is B amends A).
 pub fn passive(gap: &str) -> Option<Relation> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {

@@ -292,8 +292,8 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
             if let Some(law) = c.name("law") {
                 // OCR reads Q as O: "22/2023/OH15"
                 let mut issuer = lex.canonical_code(last_code, &f.display(last.start(), e));
-                if let Some(k) = law.as_str().find("oh") {
-                    issuer = format!("{}QH{}", &issuer[..k], &issuer[k + 2..]);
+                if law.as_str().contains("oh") {
+                    issuer = law.as_str().replacen("oh", "qh", 1).to_uppercase();
                     warnings.push(format!("issuer read as {issuer} (OCR confusion)"));
                 }
                 Symbol {
