@@ -2468,3 +2468,20 @@ Công văn 309-CV/ĐU thay thế Công văn số 100-CV/ĐU ngày 02/01/2024.\n"
         dump(&ms)
     );
 }
+
+#[test]
+fn s4_replacing_an_annex_amends_the_document_far_after_the_cue() {
+    // devset 43: the annex's long name stands between "Thay thế" and the resolution it is of
+    let text = "2. Thay thế Phụ lục số 03 - Tỷ lệ phần trăm (%) phân chia nguồn thu giữa các cấp ngân sách Thành phố giai đoạn 2023-2025 ban hành kèm theo Nghị quyết số 22/2022/NQ-HĐND ngày 18 tháng 12 năm 2022 của Hội đồng nhân dân Thành phố bằng Phụ lục số 03 (sửa đổi) ban hành kèm theo Nghị quyết này.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "22/2022/NQ-HĐND"), "amends", &ms);
+    // a whole document replaced acts only on what is named right after the cue
+    let text = "Thay thế toàn bộ các quy định trước đây về chế độ công tác phí, chế độ chi hội nghị đối với các cơ quan nhà nước và đơn vị sự nghiệp công lập của Thành phố, thực hiện theo Nghị quyết số 05/2023/NQ-HĐND.";
+    let ms = run(text);
+    assert_ne!(
+        one(text, &ms, "05/2023/NQ-HĐND").relation.as_str(),
+        "replaces",
+        "{}",
+        dump(&ms)
+    );
+}

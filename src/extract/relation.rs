@@ -240,6 +240,21 @@ pub fn governing(f: &Folded, hits: &[CueHit], at: usize) -> Option<Relation> {
     Some(partial(f, rel?, last.end, at))
 }
 
+/// How far a cue that names a part of a document first ("Thay thế Phụ lục số 03 - Tỷ lệ phần trăm …
+/// ban hành kèm theo Nghị quyết số 22/2022/NQ-HĐND") still acts on the document the part is of.
+const ACTS_ON_PART: usize = 240;
+
+/// Words that open the name of a part of a document.
+const PARTS: &[&str] = &[
+    "dieu ", "khoan ", "diem ", "muc ", "mot so ", "phan ", "chuong ", "phu luc ", "cum tu ",
+];
+
+/// Whether the text after a cue opens with a part of a document ("Phụ lục số 03 …", "một số từ").
+fn names_part(after: &str) -> bool {
+    let a = after.trim_start_matches([' ', ',']);
+    PARTS.iter().any(|w| a.starts_with(w))
+}
+
 /// Repealing or replacing a part of a document ("bãi bỏ Điều 8 của Nghị định …", "thay thế một
 /// số từ của …") amends it; the document stays in force.
 fn partial(f: &Folded, rel: Relation, cue_end: usize, at: usize) -> Relation {
@@ -247,11 +262,7 @@ fn partial(f: &Folded, rel: Relation, cue_end: usize, at: usize) -> Relation {
         return rel;
     }
     let gap = &f.text[cue_end..at];
-    let part = [
-        "dieu ", "khoan ", "diem ", "muc ", "mot so ", "phan ", "chuong ", "phu luc ",
-    ]
-    .iter()
-    .any(|w| gap.contains(w));
+    let part = PARTS.iter().any(|w| gap.contains(w));
     if part { Relation::Amends } else { rel }
 }
 
@@ -278,7 +289,12 @@ fn usable<'h>(f: &Folded, hits: &'h [CueHit], at: usize) -> Vec<&'h CueHit> {
         .filter(|h| match h.relation {
             None => false,
             Some(Relation::Amends | Relation::Replaces | Relation::Repeals) => {
-                at.saturating_sub(h.end) <= ACTS_ON_NEXT
+                let reach = if names_part(&f.text[h.end..at]) {
+                    ACTS_ON_PART
+                } else {
+                    ACTS_ON_NEXT
+                };
+                at.saturating_sub(h.end) <= reach
             }
             // a bare "hướng dẫn" guides what it names ("Nghị định này hướng dẫn Luật Đất đai"),
             // not what comes later in its clause
