@@ -288,6 +288,12 @@ fn nfc_and_nfd_agree_on_a_mark_inside_a_code() {
     let nfd: String = text.nfd().collect();
     assert_eq!(pairs(&nfc), pairs(&nfd));
     assert_eq!(pairs(&nfc).len(), 3);
+    // a mark on the lower-case letter of a mixed-case code: "TTǵ" in NFC
+    let text = "Nghị quyết số 1/1990/QĐ-TTg\u{301} ";
+    let nfc: String = text.nfc().collect();
+    let nfd: String = text.nfd().collect();
+    assert_eq!(pairs(&nfc), pairs(&nfd));
+    assert_eq!(pairs(&nfc)[0].0.as_deref(), Some("1/1990/QĐ-TTg"));
 }
 
 proptest! {

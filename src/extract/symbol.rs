@@ -159,6 +159,14 @@ fn code_len(f: &Folded, fs: usize, fe: usize) -> usize {
         if folded_c.is_empty() {
             continue;
         }
+        // a mark on a letter of a code is noise, in NFC ("TTǵ") as in NFD ("TTg\u{301}")
+        let c = if c.is_ascii() {
+            c
+        } else {
+            unicode_normalization::UnicodeNormalization::nfd(std::iter::once(c))
+                .next()
+                .unwrap_or(c)
+        };
         if c.is_lowercase() {
             let mut w = written.clone();
             w.push(c);
