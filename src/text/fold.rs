@@ -532,11 +532,11 @@ impl<'s> Walker<'s> {
     }
 }
 
-/// Running heads that a PDF conversion repeats on every page, with the page number on the line
-/// after: the official gazette's "CÔNG BÁO/Số 302/Ngày 02-06-2026".
 /// Characters in a line past which the line is a paragraph, not a wrapped piece of one.
 const LONG_LINE: usize = 300;
 
+/// Running heads that a PDF conversion repeats on every page, with the page number on the line
+/// after: the official gazette's "CÔNG BÁO/Số 302/Ngày 02-06-2026".
 const RUNNING_HEADS: &[&str] = &["CÔNG BÁO/Số "];
 
 /// Where the page furniture that starts at `from` (a line's start) ends, at the line break that
