@@ -431,6 +431,44 @@ fn s1_named_congress() {
 }
 
 #[test]
+fn s1_named_local_congress_after_its_ordinal() {
+    // a provincial congress named after its ordinal is not the national one; "đại biểu" or not,
+    // one congress
+    let text = "Trên 99% đảng viên học tập Nghị quyết Đại hội XI Đảng bộ tỉnh nhiệm kỳ 2020-2025. \
+Triển khai thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XI, nhiệm kỳ 2020 - 2025. \
+Quán triệt Nghị quyết Đại hội XIII của Đảng.";
+    let ms = run(text);
+    let kinds: Vec<_> = ms.iter().map(|m| (nfc(&m.text), m.named.clone())).collect();
+    let local = trichdan::extract::named::NamedKind::Congress {
+        of: "dang bo tinh".into(),
+        ordinal: "XI".into(),
+    };
+    let national = trichdan::extract::named::NamedKind::Congress {
+        of: "toan quoc".into(),
+        ordinal: "XIII".into(),
+    };
+    assert_eq!(
+        kinds,
+        vec![
+            (
+                "Nghị quyết Đại hội XI Đảng bộ tỉnh".to_string(),
+                Some(local.clone())
+            ),
+            (
+                "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XI".to_string(),
+                Some(local)
+            ),
+            (
+                "Nghị quyết Đại hội XIII của Đảng".to_string(),
+                Some(national)
+            ),
+        ],
+        "{}",
+        dump(&ms)
+    );
+}
+
+#[test]
 fn s1_named_title_only() {
     let text = "Các chi bộ đã triển khai học tập Nghị quyết về “Tăng cường và đổi mới sự lãnh đạo của Đảng \
 đối với công tác dân vận trong tình hình mới” đến đảng viên.";
@@ -452,6 +490,30 @@ fn s1_short_form_without_so() {
     assert_type(m, "Quyết định", "QĐ", &ms);
     assert_date(m, "2013-12-12", &ms);
     assert_body(m, "Bộ Chính trị", &ms);
+}
+
+#[test]
+fn s1_number_without_code_dated_and_issued_by_a_central_body() {
+    // news articles drop the code: type, number, date and the Central Committee identify it
+    let text = "Ban Thường vụ Tỉnh ủy tổ chức Hội nghị tổng kết việc thực hiện Nghị quyết số 18 ngày \
+25-10-2017 của Ban Chấp hành Trung ương Đảng khóa XII về 'Một số vấn đề về tiếp tục đổi mới, sắp \
+xếp tổ chức bộ máy của hệ thống chính trị tinh gọn, hoạt động hiệu lực, hiệu quả' trên địa bàn tỉnh.";
+    let ms = run(text);
+    assert_eq!(ms.len(), 1, "{}", dump(&ms));
+    let m = one(text, &ms, "18-NQ/TW");
+    assert_date(m, "2017-10-25", &ms);
+    assert_body(m, "Ban Chấp hành Trung ương Đảng", &ms);
+    assert_term(m, "XII", &ms);
+    assert!(
+        m.title.as_deref().map(nfc).as_deref()
+            == Some(
+                "Một số vấn đề về tiếp tục đổi mới, sắp xếp tổ chức bộ máy của hệ thống chính trị tinh gọn, hoạt động hiệu lực, hiệu quả"
+            ),
+        "{}",
+        dump(&ms)
+    );
+    // a number with a date and no body names nothing
+    assert_none("Năm 2024, Nghị quyết số 18 ngày 25-10-2017 được quán triệt.");
 }
 
 #[test]

@@ -415,6 +415,19 @@ pub fn title_at(f: &Folded, p: usize, verbs: bool) -> Option<((usize, usize), us
         }
         return Some(((ts, e), (e + 1).min(f.text.len())));
     }
+    // 'Một số vấn đề …' in single quotes (news articles): to the closing one
+    if t.get(q) == Some(&b'\'') {
+        let limit = (q + 600).min(t.len());
+        let brk = f.break_after(q + 1).unwrap_or(usize::MAX).min(limit);
+        let close = (q + 2..brk).find(|&i| {
+            t[i] == b'\''
+                && t[i - 1].is_ascii_alphanumeric()
+                && t.get(i + 1).is_none_or(|c| !c.is_ascii_alphanumeric())
+        });
+        if let Some(c) = close {
+            return Some(((q + 1, c), c + 1));
+        }
+    }
     if !ve {
         return None;
     }

@@ -866,7 +866,10 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
                 (k, why)
             })
             .or_else(|| {
-                let (ba, bb) = body_at(f, list_end)?;
+                // "Nghị quyết số 18 ngày 25-10-2017 của Ban Chấp hành Trung ương Đảng": the date
+                // may come first
+                let after_date = date_at(f, list_end).map_or(list_end, |(_, e, _)| e);
+                let (ba, bb) = body_at(f, list_end).or_else(|| body_at(f, after_date))?;
                 let issuer = lex.central_issuer_of(&f.text[ba..bb])?;
                 let code = codes?.first()?;
                 let party = lex.issuers.get(&fold_str(issuer)).is_some_and(|i| i.party);

@@ -121,6 +121,12 @@ fn roman_value(s: &str) -> u32 {
     total.max(0) as u32
 }
 
+/// Words that end the name of the Party organisation after a congress's ordinal.
+const ORG_STOP: &[&str] = &[
+    "nhiem", "lan", "khoa", "ve", "va", "da", "duoc", "cua", "tai", "trong", "thuc", "nam", "giai",
+    "de", "voi", "nhung", "cac",
+];
+
 fn congresses(f: &Folded, out: &mut Vec<NamedRef>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
@@ -141,6 +147,33 @@ fn congresses(f: &Folded, out: &mut Vec<NamedRef>) {
         if of.contains("cac cap") {
             continue;
         }
+        // "Nghị quyết Đại hội XI Đảng bộ tỉnh, nhiệm kỳ 2020-2025": the organisation after the
+        // ordinal makes it a local congress
+        let mut end = m.end();
+        let mut of = of.to_string();
+        if of.is_empty() || of == "dang" || of == "dai bieu" {
+            static ORG: OnceLock<Regex> = OnceLock::new();
+            let org = re(
+                &ORG,
+                r"^ (?:cua )?(?:dai bieu )?(dang bo(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|khoi|quan doi|cong an))?(?: [a-z]+){0,4}?)(?: |,|\.|;|\)|$)",
+            );
+            if let Some(c) = org.captures(&f.text[end..]) {
+                let g = c.get(1).unwrap();
+                // the name stops at the first word that is no part of it
+                let words: Vec<&str> = g
+                    .as_str()
+                    .split(' ')
+                    .take_while(|w| !ORG_STOP.contains(w))
+                    .collect();
+                if words.len() >= 2 {
+                    let name = words.join(" ");
+                    end += g.start() + name.len();
+                    of = name;
+                }
+            }
+        }
+        // "Đại hội đại biểu Đảng bộ tỉnh" and "Đại hội Đảng bộ tỉnh" are one congress
+        let of = of.strip_prefix("dai bieu ").unwrap_or(&of);
         // a national congress is "(đại biểu) (Đảng) toàn quốc" or just "Đảng"; anything else names
         // a local Party organisation
         let national = {
@@ -152,7 +185,7 @@ fn congresses(f: &Folded, out: &mut Vec<NamedRef>) {
         };
         out.push(NamedRef {
             start: m.start(),
-            end: m.end(),
+            end,
             kind: NamedKind::Congress {
                 of: if national {
                     "toan quoc".into()

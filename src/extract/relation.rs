@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::lexicon;
-use crate::text::Folded;
+use crate::text::{Folded, marks_contradict};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
@@ -98,6 +98,12 @@ pub fn cues_in(f: &Folded, fs: usize, fe: usize) -> Vec<CueHit> {
                     t[i..].starts_with(c.folded.as_str())
                         && b.get(i + c.folded.len())
                             .is_none_or(|x| !x.is_ascii_alphanumeric())
+                        // folding makes "quy định chính sách" hold "đính chính", "cần cù" read
+                        // "căn cứ": the marks as written tell them apart
+                        && !marks_contradict(
+                            &f.src[f.src_range(i, i + c.folded.len())],
+                            c.written,
+                        )
                 })
                 .max_by_key(|c| c.folded.len())
                 .map(|c| (c, c.folded.len()))
@@ -362,6 +368,22 @@ mod tests {
             rel("sửa đổi, bổ sung một số điều của"),
             Some(Relation::Amends)
         );
+    }
+
+    #[test]
+    fn words_that_fold_like_a_cue_are_told_apart_by_their_marks() {
+        assert_eq!(
+            rel("quy định chính sách hỗ trợ học tập"),
+            Some(Relation::Disseminates)
+        );
+        assert_eq!(rel("giữ vững ổn định chính trị"), None);
+        assert_eq!(rel("đức tính cần cù"), None);
+        assert_eq!(rel("Quyết định đính chính"), Some(Relation::Amends));
+        // a missing mark is a typo, not another word; old and new tone placement read alike
+        assert_eq!(rel("thưc hiên"), Some(Relation::Implements));
+        assert_eq!(rel("can cu"), Some(Relation::BasedOn));
+        assert_eq!(rel("cụ thể hoá"), Some(Relation::Implements));
+        assert_eq!(rel("CĂN CỨ"), Some(Relation::BasedOn));
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct Issuer {
 /// A cue phrase and the relation it signals.
 #[derive(Clone, Debug)]
 pub struct Cue {
+    /// the phrase as the table writes it, with its marks
+    pub written: &'static str,
     pub folded: String,
     pub relation: &'static str,
     pub rank: u8,
@@ -190,6 +192,7 @@ impl Lexicon {
 
         let cues: Vec<Cue> = rows(include_str!("cues.tsv"))
             .map(|r| Cue {
+                written: r[0],
                 folded: fold_str(r[0]),
                 relation: r[1],
                 rank: r[2].parse().unwrap_or(0),

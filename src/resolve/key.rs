@@ -77,16 +77,17 @@ pub fn named_key(m: &Cited, file_province: Option<&str>) -> Option<String> {
             if of == "toan quoc" {
                 format!("Nghị quyết Đại hội Đảng toàn quốc lần thứ {ordinal}")
             } else {
-                // the organisation as written: between "Nghị quyết Đại hội" and "lần thứ"
                 let text = m.text.as_deref().unwrap_or("");
                 let lo = fold_str(text);
+                // the organisation as written: where its folded name is in the text ("Đại hội
+                // đại biểu Đảng bộ tỉnh lần thứ XI", "Đại hội XI Đảng bộ tỉnh")
                 let of_written = lo
-                    .find("dai hoi ")
-                    .zip(lo.find(" lan thu"))
-                    .and_then(|(a, b)| {
+                    .find(of.as_str())
+                    .and_then(|a| {
                         let chars: Vec<char> = text.chars().collect();
                         // folded text of short names keeps one char per char
-                        let (ca, cb) = (lo[..a + 8].chars().count(), lo[..b].chars().count());
+                        let ca = lo[..a].chars().count();
+                        let cb = ca + of.chars().count();
                         chars.get(ca..cb).map(|c| c.iter().collect::<String>())
                     })
                     .unwrap_or_else(|| of.clone());

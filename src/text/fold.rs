@@ -735,6 +735,46 @@ pub fn modern_tones(s: &str) -> String {
     out
 }
 
+/// The marks of each word of `s`: per letter its vowel mark (breve, circumflex, horn; the bar of
+/// "đ"), and the word's tone wherever it sits (old and new placement read alike).
+fn word_marks(s: &str) -> Vec<(Vec<Option<char>>, Option<char>)> {
+    let mut words = Vec::new();
+    let mut cur: Option<(Vec<Option<char>>, Option<char>)> = None;
+    for c in s.nfd() {
+        match c {
+            '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}' => {
+                if let Some(w) = cur.as_mut() {
+                    w.1 = Some(c);
+                }
+            }
+            '\u{0302}' | '\u{0306}' | '\u{031B}' => {
+                if let Some(m) = cur.as_mut().and_then(|w| w.0.last_mut()) {
+                    *m = Some(c);
+                }
+            }
+            c if c.is_alphanumeric() => {
+                let w = cur.get_or_insert_with(|| (Vec::new(), None));
+                w.0.push(matches!(c, 'đ' | 'Đ').then_some('đ'));
+            }
+            _ => words.extend(cur.take()),
+        }
+    }
+    words.extend(cur);
+    words
+}
+
+/// Whether text that folds like `phrase` cannot be it by its marks: a word with a tone, or a letter
+/// with a vowel mark, other than the phrase's ("định chính" is not "đính chính", "cần cù" not "căn
+/// cứ"). A missing mark contradicts nothing: typos and text typed without marks still read.
+pub fn marks_contradict(written: &str, phrase: &str) -> bool {
+    let (w, p) = (word_marks(written), word_marks(phrase));
+    w.len() == p.len()
+        && w.iter().zip(&p).any(|((wl, wt), (pl, pt))| {
+            (wt.is_some() && wt != pt)
+                || (wl.len() == pl.len() && wl.iter().zip(pl).any(|(a, b)| a.is_some() && a != b))
+        })
+}
+
 /// Folded form of a short string (lexicon entries, queries).
 pub fn fold_str(s: &str) -> String {
     String::from_utf8(Walker::new(s, false, true).run().out).expect("whole UTF-8 chars")

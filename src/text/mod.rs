@@ -7,7 +7,9 @@ pub mod formats;
 pub mod legacy;
 
 pub use decode::{Decoded, Encoding, decode, decode_as};
-pub use fold::{Folded, clean, double_spaced, fold_letter, fold_str, modern_tones};
+pub use fold::{
+    Folded, clean, double_spaced, fold_letter, fold_str, marks_contradict, modern_tones,
+};
 
 /// 1-based line number of a byte offset.
 pub fn line_of(src: &str, offset: usize) -> usize {
