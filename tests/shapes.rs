@@ -517,6 +517,38 @@ xếp tổ chức bộ máy của hệ thống chính trị tinh gọn, hoạt �
 }
 
 #[test]
+fn s1_issuer_tu_with_horn_is_the_central_committee() {
+    // "TƯ" (Trung ương) folds like "TU" (Tỉnh ủy); the short forms after it stay unambiguous
+    let text = "Nội dung của Chỉ thị số 05-CT/TƯ nhằm khắc phục hạn chế trong thực hiện Chỉ thị số \
+03-CT/TW của Bộ Chính trị khóa XI. Việc thực hiện Chỉ thị 05 còn hình thức.";
+    let ms = run(text);
+    let fives: Vec<&Mention> = ms
+        .iter()
+        .filter(|m| m.symbol.as_deref() == Some("05-CT/TW"))
+        .collect();
+    assert_eq!(fives.len(), 2, "{}", dump(&ms));
+    assert!(
+        ms.iter().all(|m| m.issuer_code.as_deref() == Some("TW")),
+        "{}",
+        dump(&ms)
+    );
+    one(text, &ms, "03-CT/TW");
+}
+
+#[test]
+fn s1_short_name_in_parentheses_is_no_second_citation() {
+    let text = "Thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập và \
+làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (Chỉ thị 05), các cấp công đoàn luôn sáng tạo.";
+    let ms = run(text);
+    let m = one(text, &ms, "05-CT/TW");
+    assert_eq!(ms.len(), 1, "{}", dump(&ms));
+    assert_eq!(
+        m.title.as_deref().map(nfc).as_deref(),
+        Some("đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
+    );
+}
+
+#[test]
 fn s1_short_form_later_in_text() {
     let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
 Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";

@@ -482,6 +482,24 @@ pub fn title_at(f: &Folded, p: usize, verbs: bool) -> Option<((usize, usize), us
     (e > q + 2).then_some(((q, e), e))
 }
 
+/// " (Chỉ thị 05)", "(Nghị quyết số 18)": the short name a citation is given after its title.
+fn short_name_in_parens(rest: &str) -> bool {
+    let r = rest.trim_start_matches(' ');
+    let Some(inner) = r.strip_prefix('(') else {
+        return false;
+    };
+    let Some(close) = inner.get(..inner.len().min(40)).and_then(|s| s.find(')')) else {
+        return false;
+    };
+    let inner = inner[..close].trim();
+    let Some(d) = inner.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let name = inner[..d].trim_end();
+    let name = name.strip_suffix(" so").unwrap_or(name);
+    lexicon().type_names.contains_key(name)
+}
+
 /// Verbs a trích yếu may open with instead of "về" (kept in the title).
 const TITLE_VERBS: &[&str] = &[
     "quy dinh ",
@@ -516,6 +534,7 @@ fn title_ends(f: &Folded, e: usize) -> bool {
         || amended_by(rest)
         || rest.starts_with(", cung voi ")
         || rest.starts_with(", co tru so tai ")
+        || short_name_in_parens(rest)
     {
         return true;
     }

@@ -160,7 +160,14 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
         }
         drafts.sort_by_key(|d| (d.start, d.end));
         // "(sau đây gọi tắt là Quy định 377)" names the citation before it again
-        drafts.retain(|d| !is_alias(f, d));
+        let again: Vec<bool> = (0..drafts.len())
+            .map(|i| is_alias(f, &drafts[i]) || named_again(f, &drafts, i))
+            .collect();
+        let mut k = 0;
+        drafts.retain(|_| {
+            k += 1;
+            !again[k - 1]
+        });
         share_in_lists(f, &mut drafts);
         relate(f, &mut drafts);
         // a chunk reports the citations that start in its own part (chunks overlap)
@@ -968,6 +975,20 @@ fn named_drafts(f: &Folded, n: NamedRef, drafts: &mut Vec<Draft>) {
         dt.list_with_prev = k > 0;
         drafts.push(dt);
     }
+}
+
+/// "Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị về … (Chỉ thị 05)": the short name in
+/// parentheses right after the citation it names, not another citation.
+fn named_again(f: &Folded, drafts: &[Draft], i: usize) -> bool {
+    let d = &drafts[i];
+    let Some(p) = i.checked_sub(1).map(|j| &drafts[j]) else {
+        return false;
+    };
+    let same = d.sym.is_some() && p.sym.as_ref().map(Symbol::id) == d.sym.as_ref().map(Symbol::id);
+    let from = p.ctx_end.max(p.end);
+    same && from <= d.start
+        && f.text[from..d.start].trim() == "("
+        && f.text[d.end..].trim_start().starts_with(')')
 }
 
 /// Whether a draft is the short name a citation before it is given: "(sau đây gọi tắt là …)".

@@ -411,6 +411,16 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
                 symbol.issuer = fixed;
             }
         }
+        // "Chỉ thị số 05-CT/TƯ": "TƯ" abbreviates Trung ương, which folding would read as TU (Tỉnh
+        // ủy); the horn tells them apart ("BTCTƯ" is BTCTW too)
+        if symbol.family == Family::Party && symbol.issuer.ends_with("TU") {
+            let written = f.display(last.start(), last.start() + keep).to_uppercase();
+            if written.ends_with("TƯ") {
+                let fixed = format!("{}TW", &symbol.issuer[..symbol.issuer.len() - 2]);
+                warnings.push(format!("issuer written {written}, read as {fixed}"));
+                symbol.issuer = fixed;
+            }
+        }
         out.push(FoundSymbol {
             start: s,
             end: e,
