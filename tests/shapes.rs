@@ -549,6 +549,38 @@ làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (Chỉ thị 0
 }
 
 #[test]
+fn s1_state_symbol_without_type_code_after_type_name_and_so() {
+    let text = "Theo đề nghị của Sở Kế hoạch và Đầu tư tại Tờ trình số 126/SKHĐT ngày 23/01/2007,";
+    let ms = run(text);
+    let m = one(text, &ms, "126/SKHĐT");
+    assert_eq!(m.type_name.as_deref(), Some("Tờ trình"));
+    assert_date(m, "2007-01-23", &ms);
+    // without the type name and "số" the same shape is no citation
+    assert_none("Tỷ lệ đạt 126/SKHĐT trong năm.");
+}
+
+#[test]
+fn s1_joint_issuers_after_giua_and_a_law_by_its_short_name() {
+    let text = "Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003; Căn cứ Thông tư liên tịch số: \
+183/2010/TTLT/BTC-BNN, ngày 15 tháng 11 năm 2010 giữa Bộ Tài chính và Bộ Nông nghiệp và PTNT hướng \
+dẫn chế độ quản lý;";
+    let ms = run(text);
+    let m = one(text, &ms, "183/2010/TTLT-BTC-BNN");
+    assert_body(m, "Bộ Tài chính và Bộ Nông nghiệp và PTNT", &ms);
+    let law = named(&ms, "Luật Tổ chức HĐND và UBND");
+    assert_eq!(law.len(), 1, "{}", dump(&ms));
+    assert_eq!(iso(law[0]).as_deref(), Some("2003-11-26"), "{}", dump(&ms));
+    assert_eq!(
+        law[0].named,
+        Some(trichdan::extract::named::NamedKind::Law {
+            name: "Tổ chức Hội đồng nhân dân và Ủy ban nhân dân".into()
+        }),
+        "{}",
+        dump(&ms)
+    );
+}
+
+#[test]
 fn s1_short_form_later_in_text() {
     let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
 Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";

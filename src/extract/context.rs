@@ -195,16 +195,12 @@ pub fn body_at(f: &Folded, p: usize) -> Option<(usize, usize)> {
     if let Some(m) = plenum.find(&f.text[p..]) {
         return body_from(f, p + m.end());
     }
+    // "giữa Bộ Tài chính và Bộ Nông nghiệp …": the issuers of a joint document
     let rest = &f.text[p..];
-    let skip = if rest.starts_with(" cua ") {
-        5
-    } else if rest.starts_with("cua ") {
-        4
-    } else if rest.starts_with(", cua ") {
-        6
-    } else {
-        return None;
-    };
+    let skip = [" cua ", "cua ", ", cua ", " giua ", ", giua "]
+        .iter()
+        .find(|w| rest.starts_with(*w))?
+        .len();
     body_from(f, p + skip)
 }
 

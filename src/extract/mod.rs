@@ -530,8 +530,13 @@ fn numbered(f: &Folded, s: &FoundSymbol, drafts: &mut Vec<Draft>) {
     let tb = type_before(f, lead);
     if s.needs_cv_cue {
         // N/ISSUER-UNIT is a công văn only where the text says so
+        // "Tờ trình số 126/SKHĐT": a type name with "số" says it too, when the code names an
+        // issuer ("Báo cáo số 12/BC" names only its type)
         let said = tb.is_some_and(|((a, b), _)| {
             matches!(&f.text[a..b], "cong van" | "van ban" | "cong dien")
+                || (so_before(f, lead)
+                    && f.is_upper(a)
+                    && !lex.is_type_code(&fold_str(&s.symbol.issuer)))
         });
         // without a unit ("số 12/BC") the words are needed
         let known =

@@ -224,7 +224,7 @@ impl Lexicon {
         places.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
 
         let mut laws: Vec<(Vec<String>, &'static str)> = rows(include_str!("laws.tsv"))
-            .map(|r| (words(r[0]), r[0]))
+            .map(|r| (words(r[0]), r.get(1).copied().unwrap_or(r[0])))
             .collect();
         laws.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
 
