@@ -581,6 +581,17 @@ dẫn chế độ quản lý;";
 }
 
 #[test]
+fn s1_body_and_term_written_before_the_verb() {
+    let text = "Ngày 14-11-2016, Ban Chấp hành Đảng bộ tỉnh khóa XIII đã ban hành Nghị quyết số \
+10-NQ/TU về huy động nguồn lực đầu tư kết cấu hạ tầng.";
+    let ms = run(text);
+    let m = one(text, &ms, "10-NQ/TU");
+    assert_body(m, "Ban Chấp hành Đảng bộ tỉnh", &ms);
+    assert_term(m, "XIII", &ms);
+    assert_date(m, "2016-11-14", &ms);
+}
+
+#[test]
 fn s1_short_form_later_in_text() {
     let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
 Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";

@@ -610,6 +610,12 @@ fn numbered(f: &Folded, s: &FoundSymbol, drafts: &mut Vec<Draft>) {
     // a body written before: "của Thủ tướng Chính phủ tại Quyết định số 1619/QĐ-TTg"
     if d.body.is_none() {
         d.body = body_before(f, d.start);
+        if let Some((_, b)) = d.body
+            && d.terms.is_empty()
+            && let Some((t, _)) = terms_at(f, b)
+        {
+            d.terms = t;
+        }
     }
     // "sau khi nghe Báo cáo của Ban Tổ chức Trung ương về … (Báo cáo số 565-BC/BTCTW, ngày …)":
     // the body and title were written before, with the type name, and the number in parentheses
@@ -764,7 +770,12 @@ fn body_before(f: &Folded, start: usize) -> Option<(usize, usize)> {
     .iter()
     .find_map(|v| head.strip_suffix(v).filter(|h| h.ends_with(' ')));
     if let Some(h) = verb {
-        let subject_end = h.trim_end().len();
+        // "Ban Chấp hành Đảng bộ tỉnh khóa XIII đã ban hành …": the term closes the subject
+        static TERM: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let term = TERM
+            .get_or_init(|| regex::Regex::new(r",? \(?khoa [ivxl]+\)?,?$").expect("term regex"));
+        let h = h.trim_end();
+        let subject_end = term.find(h).map_or(h.len(), |m| m.start());
         let from = floor_char(t, subject_end.saturating_sub(120));
         let from = from.max(clause_start(f, subject_end));
         let b = t.as_bytes();
