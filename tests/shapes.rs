@@ -592,6 +592,24 @@ fn s1_body_and_term_written_before_the_verb() {
 }
 
 #[test]
+fn s1_short_form_with_number_and_year() {
+    // "Thông tư 02/2024" repeats "02/2024/TT-BKHĐT"; with a central body it stands alone
+    let text = "Căn cứ Thông tư số 02/2024/TT-BKHĐT ngày 06/3/2024 của Bộ Kế hoạch và Đầu tư. Sửa Điều \
+7 Thông tư 02/2024 như sau. Thông tư 14/2018 của Bộ Giáo dục và Đào tạo. Thông tư 15/2018 hướng dẫn.";
+    let ms = run(text);
+    let twos: Vec<&Mention> = ms
+        .iter()
+        .filter(|m| m.symbol.as_deref() == Some("02/2024/TT-BKHĐT"))
+        .collect();
+    assert_eq!(twos.len(), 2, "{}", dump(&ms));
+    assert_eq!(nfc(&twos[1].text), "Thông tư 02/2024");
+    let m = one(text, &ms, "14/2018/TT-BGDĐT");
+    assert_body(m, "Bộ Giáo dục và Đào tạo", &ms);
+    // no code spelled out anywhere and no body: nothing to name it by
+    assert_eq!(ms.len(), 3, "{}", dump(&ms));
+}
+
+#[test]
 fn s1_short_form_later_in_text() {
     let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
 Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";

@@ -816,7 +816,16 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
             i += 1;
         }
         let e = i;
-        if !number_ends(t, e) {
+        // "Thông tư 02/2024" for "Thông tư 02/2024/TT-BKHĐT": number and year, no codes
+        let mut year = None;
+        if t.get(e) == Some(&b'/')
+            && t.len() >= e + 5
+            && t[e + 1..e + 5].iter().all(u8::is_ascii_digit)
+            && matches!(&t[e + 1..e + 3], b"19" | b"20")
+            && number_ends(t, e + 5)
+        {
+            year = f.text[e + 1..e + 5].parse::<u16>().ok();
+        } else if !number_ends(t, e) {
             continue;
         }
         // cheap test first: the word before (or before "số") must end a type name
@@ -845,7 +854,7 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
         // "các Nghị quyết 57, 59, 66 và 72 của Bộ Chính trị": one type, several numbers
         let mut numbers = vec![(s, e)];
         let mut p = e;
-        loop {
+        while year.is_none() {
             let rest = &f.text[p..];
             let gap = rest.len()
                 - rest
@@ -871,14 +880,21 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
         let spelled = |number: &str| -> Option<Symbol> {
             let hits: Vec<&Symbol> = known
                 .iter()
-                .filter(|k| k.number_id() == number.trim_start_matches('0') && of_type(k))
+                .filter(|k| {
+                    k.number_id() == number.trim_start_matches('0')
+                        && of_type(k)
+                        && (year.is_none() || k.year == year)
+                })
                 .collect();
             let mut ids: Vec<String> = hits.iter().map(|k| k.id()).collect();
             ids.sort();
             ids.dedup();
             (ids.len() == 1).then(|| hits[0].clone())
         };
-        let list_end = numbers.last().map_or(e, |n| n.1);
+        let list_end = match year {
+            Some(_) => e + 5,
+            None => numbers.last().map_or(e, |n| n.1),
+        };
         // numbers the text never spells out take the code of one it does, or of the body named
         // after the list ("của Bộ Chính trị" is TW)
         let template: Option<(Symbol, String)> = numbers
@@ -900,7 +916,7 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
                     Symbol {
                         family: if party { Family::Party } else { Family::State },
                         number: String::new(),
-                        year: None,
+                        year: year.filter(|_| !party),
                         type_code: Some(code.to_string()),
                         issuer: issuer.to_string(),
                     },
@@ -920,7 +936,10 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
                     None => continue,
                 },
             };
-            let mut d = Draft::new(if k == 0 { a } else { x }, y);
+            let mut d = Draft::new(
+                if k == 0 { a } else { x },
+                if year.is_some() { list_end } else { y },
+            );
             d.sym = Some(Symbol {
                 number: number.to_string(),
                 ..sym
