@@ -610,6 +610,26 @@ fn s1_short_form_with_number_and_year() {
 }
 
 #[test]
+fn s1_abbreviated_body_before_co() {
+    // "UBND" is in capitals by nature: the words after it are judged as written
+    for (text, sym, body) in [
+        (
+            "UBND huyện có Công văn số 1167/UBND-TH về báo cáo số liệu.",
+            "1167/UBND-TH",
+            "UBND huyện",
+        ),
+        (
+            "Ngày 24-10, UBND tỉnh có văn bản số 4912/UBND-NC về việc thực hiện.",
+            "4912/UBND-NC",
+            "UBND tỉnh",
+        ),
+    ] {
+        let ms = run(text);
+        assert_body(one(text, &ms, sym), body, &ms);
+    }
+}
+
+#[test]
 fn s1_short_form_later_in_text() {
     let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
 Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";

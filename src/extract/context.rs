@@ -301,7 +301,8 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
         })
     };
     // a name in capitals ("CHÍNH PHỦ PHÊ DUYỆT …") says nothing by its capitals
-    let all_caps = !f.has_lower(ws[0].0, ws[head - 1].1);
+    // (an abbreviated head, "UBND huyện", is judged with the word after it)
+    let all_caps = !f.has_lower(ws[0].0, ws[head.min(ws.len() - 1)].1);
     let place_at = |i: usize| {
         lex.places.iter().find_map(|(p, _)| {
             (!p.is_empty()
@@ -323,7 +324,8 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
         if word == "khoa" && ws.get(i + 1).is_some_and(|_| is_roman(w(i + 1))) {
             break;
         }
-        if upper && opens_citation(i) {
+        // in capitals or not: "UBND tỉnh có văn bản số 4912/UBND-NC"
+        if opens_citation(i) {
             break;
         }
         // words that end a name even in capitals ("BỘ CHÍNH TRỊ VỀ …", "Chính phủ Ban hành")
