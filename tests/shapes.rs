@@ -630,6 +630,20 @@ fn s1_abbreviated_body_before_co() {
 }
 
 #[test]
+fn s1_body_and_date_before_ra() {
+    // news style: "Bộ Chính trị ra Quyết định …"; "Quốc gia" stays in the body's name
+    let text = "Ngày 10/3/1993, Bộ Chính trị ra Quyết định số 61-QĐ/TW về việc chuyển Trường Đảng \
+Trung ương thành Học viện. Theo Kế hoạch số 57-KH/HVCTQG ngày 05/02/2025 của Học viện Chính trị \
+Quốc gia Hồ Chí Minh.";
+    let ms = run(text);
+    let m = one(text, &ms, "61-QĐ/TW");
+    assert_body(m, "Bộ Chính trị", &ms);
+    assert_date(m, "1993-03-10", &ms);
+    let k = one(text, &ms, "57-KH/HVCTQG");
+    assert_body(k, "Học viện Chính trị Quốc gia Hồ Chí Minh", &ms);
+}
+
+#[test]
 fn s1_short_form_later_in_text() {
     let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
 Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";

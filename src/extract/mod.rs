@@ -662,7 +662,7 @@ fn date_before(f: &Folded, start: usize) -> Option<(Date, usize)> {
     });
     let t = &f.text;
     let head = t[..start].trim_end();
-    if !(head.ends_with("ban hanh") || head.ends_with("ky")) {
+    if !(head.ends_with("ban hanh") || head.ends_with("ky") || head.ends_with(" ra")) {
         return None;
     }
     let from = floor_char(t, start.saturating_sub(200));
@@ -766,6 +766,9 @@ fn body_before(f: &Folded, start: usize) -> Option<(usize, usize)> {
         "ban hanh",
         "da co",
         "co",
+        // "Bộ Chính trị ra Quyết định số 61-QĐ/TW"
+        "da ra",
+        "ra",
     ]
     .iter()
     .find_map(|v| head.strip_suffix(v).filter(|h| h.ends_with(' ')));
