@@ -301,8 +301,13 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
         })
     };
     // a name in capitals ("CHÍNH PHỦ PHÊ DUYỆT …") says nothing by its capitals
-    // (an abbreviated head, "UBND huyện", is judged with the word after it)
-    let all_caps = !f.has_lower(ws[0].0, ws[head.min(ws.len() - 1)].1);
+    // (a head that is a code, "UBND huyện", is judged with the word after it)
+    let judged = if head == 1 && lex.issuers.contains_key(w(0)) {
+        1.min(ws.len() - 1)
+    } else {
+        head - 1
+    };
+    let all_caps = !f.has_lower(ws[0].0, ws[judged].1);
     let place_at = |i: usize| {
         lex.places.iter().find_map(|(p, _)| {
             (!p.is_empty()
