@@ -644,6 +644,21 @@ Quốc gia Hồ Chí Minh.";
 }
 
 #[test]
+fn s1_number_without_code_of_a_local_body() {
+    // the body names a local code as well as a central one; a day without its year is skipped
+    let text = "Các cấp ủy khẩn trương triển khai thực hiện Kế hoạch số 80 ngày 24/11 của Ban Thường \
+vụ Tỉnh ủy Yên Bái.";
+    let ms = run(text);
+    let m = one(text, &ms, "80-KH/TU");
+    assert_body(m, "Ban Thường vụ Tỉnh ủy Yên Bái", &ms);
+    assert_eq!(m.date, None);
+    assert_eq!(ms.len(), 1, "{}", dump(&ms));
+    // "Thành ủy" is TU or TPU: no code to give it; a State body's may carry a year or not
+    assert_none("Thực hiện Kế hoạch số 80 của Thành ủy.");
+    assert_none("Thực hiện Nghị quyết 05 của Ủy ban nhân dân tỉnh Lai Châu.");
+}
+
+#[test]
 fn s1_short_form_later_in_text() {
     let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
 Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";

@@ -104,6 +104,16 @@ pub fn date_at(f: &Folded, p: usize) -> Option<(Option<Date>, usize, Option<Stri
     Some((date, end, warn))
 }
 
+/// "ngày 24/11" right at `p`: a day without its year (news writes it so); returns its end.
+pub fn day_at(f: &Folded, p: usize) -> Option<usize> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(&RE, r"^,? ?ngay \d{1,2}[/.-]\d{1,2}\b");
+    // not the start of a full date ("ngày 24/11/2025" is date_at's)
+    let m = r.find(&f.text[p..])?;
+    let e = p + m.end();
+    (!f.text[e..].starts_with(|c: char| matches!(c, '/' | '.' | '-'))).then_some(e)
+}
+
 /// "năm 2024" right at `p`: a year without a day.
 pub fn year_at(f: &Folded, p: usize) -> Option<(u16, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();

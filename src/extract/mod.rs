@@ -14,7 +14,7 @@ pub mod symbol;
 mod windows;
 
 use context::{
-    Date, body_at, body_from, date_at, so_before, terms_at, title_at, type_before, year_at,
+    Date, body_at, body_from, date_at, day_at, so_before, terms_at, title_at, type_before, year_at,
 };
 pub use header::Header;
 pub use mention::{Mention, Record};
@@ -407,6 +407,14 @@ fn read_context(f: &Folded, d: &mut Draft, mut p: usize) {
                 && let Some((y, e)) = year_at(f, p)
             {
                 d.year = Some(y);
+                p = e;
+                continue;
+            }
+            // a day without its year says no date, but the body may follow it
+            if d.body.is_none()
+                && let Some(e) = day_at(f, p)
+                && body_at(f, e).is_some()
+            {
                 p = e;
                 continue;
             }
@@ -899,7 +907,7 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
             None => numbers.last().map_or(e, |n| n.1),
         };
         // numbers the text never spells out take the code of one it does, or of the body named
-        // after the list ("của Bộ Chính trị" is TW)
+        // after the list ("của Bộ Chính trị" is TW, "của Ban Thường vụ Tỉnh ủy" TU)
         let template: Option<(Symbol, String)> = numbers
             .iter()
             .find_map(|&(x, y)| spelled(&f.text[x..y]))
@@ -910,9 +918,12 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
             .or_else(|| {
                 // "Nghị quyết số 18 ngày 25-10-2017 của Ban Chấp hành Trung ương Đảng": the date
                 // may come first
-                let after_date = date_at(f, list_end).map_or(list_end, |(_, e, _)| e);
+                let after_date = date_at(f, list_end)
+                    .map(|(_, e, _)| e)
+                    .or_else(|| day_at(f, list_end))
+                    .unwrap_or(list_end);
                 let (ba, bb) = body_at(f, list_end).or_else(|| body_at(f, after_date))?;
-                let issuer = lex.central_issuer_of(&f.text[ba..bb])?;
+                let issuer = lex.issuer_of(&f.text[ba..bb])?;
                 let code = codes?.first()?;
                 let party = lex.issuers.get(&fold_str(issuer)).is_some_and(|i| i.party);
                 Some((

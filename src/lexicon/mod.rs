@@ -370,6 +370,51 @@ impl Lexicon {
             .map(|i| i.code)
     }
 
+    /// The code of the issuer a body's name stands for, central or local Party ("Ban Thường vụ
+    /// Tỉnh ủy Yên Bái" is TU): the name with the place after it dropped, when it names one code
+    /// only ("Thành ủy" is TU or TPU: none).
+    pub fn issuer_of(&self, body: &str) -> Option<&'static str> {
+        if let Some(c) = self.central_issuer_of(body) {
+            return Some(c);
+        }
+        const LEVELS: &[&str] = &[
+            "tinh",
+            "thanh pho",
+            "huyen",
+            "quan",
+            "thi xa",
+            "xa",
+            "phuong",
+        ];
+        let mut b = words(body).join(" ");
+        let place = self
+            .places
+            .iter()
+            .map(|(p, _)| p.join(" "))
+            .filter(|p| !p.is_empty() && b.ends_with(&format!(" {p}")))
+            .map(|p| p.len() + 1)
+            .max();
+        if let Some(n) = place {
+            b.truncate(b.len() - n);
+        }
+        for l in LEVELS {
+            if let Some(x) = b.strip_suffix(&format!(" {l}")) {
+                b = x.to_string();
+                break;
+            }
+        }
+        let mut codes = self
+            .issuers
+            .values()
+            // a State body's documents may or may not carry a year ("15/NQ-HĐND",
+            // "15/2020/NQ-HĐND"): only a Party code makes the symbol
+            .filter(|i| i.scope == Scope::Local && i.party)
+            .filter(|i| i.names.iter().any(|n| words(n).join(" ") == b))
+            .map(|i| i.code);
+        let first = codes.next()?;
+        codes.next().is_none().then_some(first)
+    }
+
     /// The level of government of a document (Trung ương, Tỉnh, Huyện, Xã), from its body's name,
     /// else from its issuer code when that is central.
     pub fn level_of(&self, body: Option<&str>, issuer: Option<&str>) -> Option<&'static str> {
