@@ -659,6 +659,22 @@ vụ Tỉnh ủy Yên Bái.";
 }
 
 #[test]
+fn s1_list_member_takes_the_type_its_code_is_written_for() {
+    // the law named inside the first member's title is no type for the second member
+    let text = "Căn cứ các Nghị định của Chính phủ: Số 78/2025/NĐ-CP ngày 01 tháng 4 năm 2025 quy định \
+chi tiết và hướng dẫn thi hành Luật Ban hành văn bản quy phạm pháp luật; số 187/2025/NĐ-CP ngày 01 \
+tháng 7 năm 2025 sửa đổi, bổ sung một số điều của Nghị định số 78/2025/NĐ-CP;";
+    let ms = run(text);
+    let m = one(text, &ms, "187/2025/NĐ-CP");
+    assert_eq!(m.type_name.as_deref(), Some("Nghị định"), "{}", dump(&ms));
+    // a list number glued to a type name ("- 6Nghị quyết …")
+    let text = "- 6Nghị quyết 120/2020/QH14 về phê duyệt chủ trương đầu tư do Quốc hội ban hành";
+    let ms = run(text);
+    let m = one(text, &ms, "120/2020/QH14");
+    assert_eq!(m.type_name.as_deref(), Some("Nghị quyết"), "{}", dump(&ms));
+}
+
+#[test]
 fn s1_short_form_later_in_text() {
     let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
 Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";

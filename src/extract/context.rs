@@ -666,7 +666,11 @@ pub fn type_before(f: &Folded, p: usize) -> Option<((usize, usize), usize)> {
         }
     }
     for (name, _) in &lex.type_names_by_len {
-        if text[..q].ends_with(name.as_str()) && boundary_before(text, q - name.len()) {
+        // a list number may stick to a capitalised type name ("- 6Nghị quyết 120/2020/QH14")
+        let glued = |i: usize| i > 0 && text.as_bytes()[i - 1].is_ascii_digit() && f.is_upper(i);
+        if text[..q].ends_with(name.as_str())
+            && (boundary_before(text, q - name.len()) || glued(q - name.len()))
+        {
             return Some(((q - name.len(), q), q - name.len()));
         }
     }

@@ -566,7 +566,7 @@ fn numbered(f: &Folded, s: &FoundSymbol, drafts: &mut Vec<Draft>) {
     {
         type_name = Some(r);
     }
-    if type_name.is_none() {
+    if type_name.is_none() && s.symbol.family == Family::Law {
         // "Luật Lưu trữ số 33/2024/QH15": the law's name stands between "Luật" and "số"
         if let Some(r) = law_name_before(f, lead) {
             type_name = Some(r);
@@ -1095,7 +1095,29 @@ fn share_in_lists(f: &Folded, drafts: &mut [Draft]) {
         }
         d.list_with_prev = true;
         if d.type_name.is_none() {
-            d.type_name = prev.type_name;
+            // "Căn cứ các Nghị định của Chính phủ: Số 78/2025/NĐ-CP … hướng dẫn thi hành Luật …; số
+            // 187/2025/NĐ-CP": the nearest member whose type name fits the code gives it
+            let code = d
+                .sym
+                .as_ref()
+                .and_then(|s| s.type_code.as_deref())
+                .map(fold_str);
+            let lex = lexicon();
+            let fits = |t: Option<(usize, usize)>| match (&code, t) {
+                // a name the code is written for ("Luật" stands before any code, a law's whole
+                // name is no type name)
+                (Some(c), Some((x, y))) => lex
+                    .type_names
+                    .get(&f.text[x..y])
+                    .is_some_and(|codes| codes.iter().any(|k| fold_str(k) == *c)),
+                (_, t) => t.is_some(),
+            };
+            d.type_name = a
+                .iter()
+                .rev()
+                .take_while(|p| d.start.saturating_sub(p.end) < 600)
+                .find(|p| fits(p.type_name))
+                .and_then(|p| p.type_name);
         }
     }
     // a date or body written once after the last member belongs to all (backwards)
