@@ -675,6 +675,21 @@ tháng 7 năm 2025 sửa đổi, bổ sung một số điều của Nghị đị
 }
 
 #[test]
+fn s1_number_without_code_after_the_body_that_issued_it() {
+    let text = "Ngày 6/8/2019, Ban Thường vụ Tỉnh ủy Yên Bái đã ban hành Chỉ thị số 17 về việc tăng \
+cường sự lãnh đạo của các cấp ủy.";
+    let ms = run(text);
+    let m = one(text, &ms, "17-CT/TU");
+    assert_body(m, "Ban Thường vụ Tỉnh ủy Yên Bái", &ms);
+    assert_date(m, "2019-08-06", &ms);
+    // a page number alone on its line between a type name and the symbol is no short form
+    let text = "Ngày 25/12/2017, Bộ Chính trị ban hành Chỉ thị số \n\n2 \n\n18-CT/TW về đẩy mạnh.";
+    let ms = run(text);
+    one(text, &ms, "18-CT/TW");
+    assert_eq!(ms.len(), 1, "{}", dump(&ms));
+}
+
+#[test]
 fn s1_short_form_later_in_text() {
     let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
 Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";

@@ -836,7 +836,7 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
             && number_ends(t, e + 5)
         {
             year = f.text[e + 1..e + 5].parse::<u16>().ok();
-        } else if !number_ends(t, e) {
+        } else if !number_ends(t, e) || alone_on_its_line(f, s, e) {
             continue;
         }
         // cheap test first: the word before (or before "số") must end a type name
@@ -922,7 +922,10 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
                     .map(|(_, e, _)| e)
                     .or_else(|| day_at(f, list_end))
                     .unwrap_or(list_end);
-                let (ba, bb) = body_at(f, list_end).or_else(|| body_at(f, after_date))?;
+                // or before it: "Ban Thường vụ Tỉnh ủy Yên Bái đã ban hành Chỉ thị số 17 về …"
+                let (ba, bb) = body_at(f, list_end)
+                    .or_else(|| body_at(f, after_date))
+                    .or_else(|| body_before(f, a))?;
                 let issuer = lex.issuer_of(&f.text[ba..bb])?;
                 let code = codes?.first()?;
                 let party = lex.issuers.get(&fold_str(issuer)).is_some_and(|i| i.party);
@@ -965,6 +968,18 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
         }
         if let Some(last) = made.last_mut() {
             read_context(f, last, list_end);
+            // a symbol inferred from a body written before ("Ban Thường vụ Tỉnh ủy đã ban hành
+            // Chỉ thị số 17"): that body and the date of the act are its own (a short form of a
+            // spelled symbol keeps what is written after it only)
+            if template.as_ref().is_some_and(|(t, _)| t.number.is_empty()) && last.body.is_none() {
+                last.body = body_before(f, a);
+                if last.date.is_none()
+                    && last.date_span.is_none()
+                    && let Some((date, _)) = date_before(f, a)
+                {
+                    last.date = Some(date);
+                }
+            }
             let (date, body, terms, core, ctx) = (
                 last.date,
                 last.body,
@@ -985,6 +1000,15 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
         extra.extend(made);
     }
     drafts.extend(extra);
+}
+
+/// "ban hành Chỉ thị số ⏎⏎ 2 ⏎⏎ 18-CT/TW": a number alone on its line is a page number.
+fn alone_on_its_line(f: &Folded, s: usize, e: usize) -> bool {
+    let r = f.src_range(s, e);
+    let b = f.src.as_bytes();
+    let from = memchr::memrchr(b'\n', &b[..r.start]).map_or(0, |i| i + 1);
+    let to = memchr::memchr(b'\n', &b[r.end..]).map_or(b.len(), |i| r.end + i);
+    f.src[from..to].trim() == &f.src[r]
 }
 
 /// Whether a number ends at `e`: not part of a symbol, date or decimal.
