@@ -690,6 +690,25 @@ cường sự lãnh đạo của các cấp ủy.";
 }
 
 #[test]
+fn s1_page_number_alone_between_blank_lines() {
+    // a PDF's page number inside a list of symbols is read as the blank lines around it; a month
+    // alone on its line is the date's
+    let text = "Tiếp tục thực hiện Nghị quyết số 18-NQ/TW, Nghị quyết số 19 - \n\n3 \n\nNQ/TW ngày \
+25/10/2017 \n\ncủa Ban Chấp hành Trung ương khóa XII. Thực hiện Chương trình số 47-CTr/TU ngày 10 \
+tháng \n\n12 \n\nnăm 2019 của Ban Thường vụ Tỉnh ủy Ninh Bình, các nhiệm vụ cơ bản được hoàn thành.";
+    let ms = run(text);
+    let m = one(text, &ms, "19-NQ/TW");
+    assert_date(m, "2017-10-25", &ms);
+    let p = one(text, &ms, "47-CTr/TU");
+    assert_date(p, "2019-12-10", &ms);
+    assert_body(p, "Ban Thường vụ Tỉnh ủy Ninh Bình", &ms);
+    // "cơ bản" after a body is no part of it
+    let text = "Kế hoạch số 317-KH/TU của Ban Thường vụ Thành ủy cơ bản được hoàn thành.";
+    let ms = run(text);
+    assert_body(one(text, &ms, "317-KH/TU"), "Ban Thường vụ Thành ủy", &ms);
+}
+
+#[test]
 fn s1_short_form_later_in_text() {
     let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
 Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";

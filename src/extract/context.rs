@@ -111,7 +111,7 @@ pub fn day_at(f: &Folded, p: usize) -> Option<usize> {
     // not the start of a full date ("ngày 24/11/2025" is date_at's)
     let m = r.find(&f.text[p..])?;
     let e = p + m.end();
-    (!f.text[e..].starts_with(|c: char| matches!(c, '/' | '.' | '-'))).then_some(e)
+    (!f.text[e..].starts_with(['/', '.', '-'])).then_some(e)
 }
 
 /// "năm 2024" right at `p`: a year without a day.
@@ -375,7 +375,7 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
     while last >= head
         && matches!(
             f.written_lower(ws[last].0, ws[last].1).as_str(),
-            "tại" | "từ" | "các" | "và" | "có"
+            "tại" | "từ" | "các" | "và" | "có" | "cơ" | "bản"
         )
     {
         last -= 1;

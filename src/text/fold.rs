@@ -539,16 +539,41 @@ const LONG_LINE: usize = 300;
 /// after: the official gazette's "CÔNG BÁO/Số 302/Ngày 02-06-2026".
 const RUNNING_HEADS: &[&str] = &["CÔNG BÁO/Số "];
 
+/// Words around a number on its own line that make it part of the sentence, not a page number.
+const DATE_WORDS_BEFORE: &[&str] = &[
+    "tháng", "ngày", "năm", "số", "Số", "thang", "ngay", "nam", "so",
+];
+const DATE_WORDS_AFTER: &[&str] = &["năm", "tháng", "nam", "thang", "/", "-", "."];
+
 /// Where the page furniture that starts at `from` (a line's start) ends, at the line break that
-/// closes it: a running head and the page number under it.
+/// closes it: a running head and the page number under it, or a page number alone.
 fn furniture_after(b: &[u8], from: usize, n: usize) -> Option<usize> {
     let j = from;
     let rest = &b[j..n];
+    let line_end = |k: usize| memchr::memchr(b'\n', &b[k..n]).map_or(n, |e| k + e);
+    // a page number alone between blank lines ("Nghị quyết số 19 - ⏎⏎ 3 ⏎⏎ NQ/TW")
+    let end = line_end(j);
+    let page = b[j..end].trim_ascii();
+    if (1..=3).contains(&page.len()) && page.iter().all(u8::is_ascii_digit) && j > 0 {
+        let before = b[..j - 1].trim_ascii_end();
+        let blank_before = before.len() < j - 1 && b[before.len()..j - 1].contains(&b'\n');
+        let blank_after = end < n && b[end + 1..line_end(end + 1)].trim_ascii().is_empty();
+        // not a number the sentence goes on with ("ngày 10 tháng ⏎⏎ 12 ⏎⏎ năm 2019")
+        let after = b[end..n].trim_ascii_start();
+        let in_sentence = DATE_WORDS_BEFORE
+            .iter()
+            .any(|w| before.ends_with(w.as_bytes()))
+            || DATE_WORDS_AFTER
+                .iter()
+                .any(|w| after.starts_with(w.as_bytes()));
+        if blank_before && blank_after && !in_sentence {
+            return Some(end);
+        }
+    }
     if !RUNNING_HEADS.iter().any(|h| rest.starts_with(h.as_bytes())) {
         return None;
     }
-    let line_end = |k: usize| memchr::memchr(b'\n', &b[k..n]).map_or(n, |e| k + e);
-    let mut end = line_end(j);
+    let mut end = end;
     if end < n {
         let next = line_end(end + 1);
         let page = b[end + 1..next].trim_ascii();
