@@ -163,11 +163,8 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
         let again: Vec<bool> = (0..drafts.len())
             .map(|i| is_alias(f, &drafts[i]) || named_again(f, &drafts, i))
             .collect();
-        let mut k = 0;
-        drafts.retain(|_| {
-            k += 1;
-            !again[k - 1]
-        });
+        let mut again = again.into_iter();
+        drafts.retain(|_| !again.next().unwrap_or(false));
         share_in_lists(f, &mut drafts);
         relate(f, &mut drafts);
         // a chunk reports the citations that start in its own part (chunks overlap)
