@@ -709,6 +709,13 @@ tháng \n\n12 \n\nnăm 2019 của Ban Thường vụ Tỉnh ủy Ninh Bình, cá
 }
 
 #[test]
+fn s1_number_without_code_of_the_party_delegation_of_the_national_assembly() {
+    let text = "Tổng thư ký thông tin về Kế hoạch số 527 của Đảng đoàn Quốc hội, theo đó yêu cầu.";
+    let ms = run(text);
+    assert_body(one(text, &ms, "527-KH/ĐĐQH"), "Đảng đoàn Quốc hội", &ms);
+}
+
+#[test]
 fn s1_short_form_later_in_text() {
     let text = "Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. \
 Qua 6 tháng triển khai Quy định 144, đảng viên đã nêu cao tinh thần trách nhiệm.";
