@@ -2746,3 +2746,23 @@ fn s4_replacing_an_annex_amends_the_document_far_after_the_cue() {
         dump(&ms)
     );
 }
+
+#[test]
+fn s4_one_citation_per_line_is_no_list_headed_by_the_line_before() {
+    // a portal's list of related documents: each line relates from the file, none from the
+    // document that the first line's cue acts on
+    let text = "Thông tư 77/2014/tt-btc hướng dẫn nghị định 46/2014/nđ-cp\n\nthông tư liên tịch 17/2015/ttlt-btp-bqp\n\nQuyết định 439/QĐ-TTg 2023 BCĐ quản lý vị trí việc làm trong các cơ quan\n";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "46/2014/NĐ-CP"), "guides", &ms);
+    for s in ["17/2015/TTLT-BTP-BQP", "439/QĐ-TTg"] {
+        let m = one(text, &ms, s);
+        assert_rel(m, "mentions", &ms);
+        assert_eq!(m.source_mention, None, "{}", dump(&ms));
+    }
+    // a list wrapped at a line break still is one ("…18-NQ/TW,⏎19-NQ/TW")
+    let text = "Thực hiện các Nghị quyết số 18-NQ/TW,\n19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương.";
+    let ms = run(text);
+    for s in ["18-NQ/TW", "19-NQ/TW"] {
+        assert_rel(one(text, &ms, s), "implements", &ms);
+    }
+}

@@ -1103,14 +1103,23 @@ fn list_gap(gap: &str) -> bool {
         )
 }
 
+/// Whether nothing but a line break stands between folded `a` and `b`: one citation per line,
+/// as in a list of links ("Thông tư 77/2014/tt-btc hướng dẫn nghị định 46/2014/nđ-cp ⏎⏎ thông tư
+/// liên tịch 17/2015/ttlt-btp-bqp"), is no list that the line before heads.
+fn lines_apart(f: &Folded, a: usize, b: usize) -> bool {
+    f.text[a..b].trim().is_empty() && f.src[f.src_pos(a)..f.src_pos(b)].contains('\n')
+}
+
 /// Members of a list share a type name, and a date when they are of the same type and issuer.
 fn share_in_lists(f: &Folded, drafts: &mut [Draft]) {
     for i in 1..drafts.len() {
         let (a, b) = drafts.split_at_mut(i);
         let prev = &a[i - 1];
         let d = &mut b[0];
-        let adjacent = (prev.end <= d.start && list_gap(&f.text[prev.end..d.start]))
-            || (prev.ctx_end <= d.start && list_gap(&f.text[prev.ctx_end..d.start]));
+        let joins = |from: usize| {
+            from <= d.start && list_gap(&f.text[from..d.start]) && !lines_apart(f, from, d.start)
+        };
+        let adjacent = joins(prev.end) || joins(prev.ctx_end);
         if !adjacent && !d.list_with_prev {
             continue;
         }
