@@ -2766,3 +2766,119 @@ fn s4_one_citation_per_line_is_no_list_headed_by_the_line_before() {
         assert_rel(one(text, &ms, s), "implements", &ms);
     }
 }
+
+#[test]
+fn s1_ministries_and_departments_by_their_whole_names() {
+    // commas, dashes and lower-case words inside a known name do not end it
+    for (body, want) in [
+        (
+            "Bộ Nông nghiệp và Phát triển nông thôn và Bộ Nội vụ",
+            "Bộ Nông nghiệp và Phát triển nông thôn và Bộ Nội vụ",
+        ),
+        (
+            "Bộ Văn hóa, Thể thao và Du lịch",
+            "Bộ Văn hóa, Thể thao và Du lịch",
+        ),
+        (
+            "Bộ Lao động - Thương binh và Xã hội",
+            "Bộ Lao động - Thương binh và Xã hội",
+        ),
+        (
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Nam",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Nam",
+        ),
+        ("Bộ Tài chính", "Bộ Tài chính"),
+    ] {
+        let text = format!(
+            "Căn cứ Thông tư liên tịch số 11/2004/TTLT-BNN-BNV ngày 02/4/2004 của {body} hướng dẫn chức năng, nhiệm vụ;"
+        );
+        let ms = run(&text);
+        let m = one(&text, &ms, "11/2004/TTLT-BNN-BNV");
+        assert_eq!(m.body.as_deref(), Some(want), "{}", dump(&ms));
+    }
+}
+
+#[test]
+fn s1_proposal_by_an_office_holder_names_the_body_of_the_submission() {
+    // "Theo đề nghị của Giám đốc Sở … tại Tờ trình số …": the department submitted it; a
+    // proposal is no legal basis
+    let text = "Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;\nTheo đề nghị của Giám đốc Sở Tài chính tại Tờ\ntrình số 160/TTr-STC ngày 30 tháng 12 năm 2022.\nQUYẾT ĐỊNH:";
+    let ms = run(text);
+    let m = one(text, &ms, "160/TTr-STC");
+    assert_eq!(m.body.as_deref(), Some("Sở Tài chính"), "{}", dump(&ms));
+    assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2022-12-30"));
+    assert_rel(m, "mentions", &ms);
+    // an issuer code with "&", written with a space and a line break inside
+    let text = "Xét đề nghị của Giám đốc\nSở Nông nghiệp & Phát triển nông thôn tỉnh tại Tờ trình số 473/TTr -\nNN&PTNT ngày 21/5/2007 và của Giám đốc Sở Nội vụ tỉnh,";
+    let ms = run(text);
+    let m = one(text, &ms, "473/TTr-NN&PTNT");
+    assert_eq!(
+        m.date.map(|d| d.to_string()).as_deref(),
+        Some("2007-05-21"),
+        "{}",
+        dump(&ms)
+    );
+    assert_eq!(
+        m.body.as_deref(),
+        Some("Sở Nông nghiệp & Phát triển nông thôn tỉnh"),
+        "{}",
+        dump(&ms)
+    );
+}
+
+#[test]
+fn s1_plenum_named_by_an_ordinal_in_words() {
+    let text = "Thực hiện Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục đổi mới, hoàn thiện thể chế.";
+    let ms = resolved("r.txt", text);
+    let keys: Vec<_> = ms.iter().filter_map(|m| m.key.as_deref()).collect();
+    assert_eq!(keys, ["Nghị quyết Trung ương 5 khóa XIII"], "{}", dump(&ms));
+    assert_rel(&ms[0], "implements", &ms);
+    // a conference is no resolution, whatever its ordinal
+    assert_none(
+        "Ban Thường vụ Tỉnh uỷ tổ chức hội nghị thông báo nhanh kết quả Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII.",
+    );
+    // a word that is no ordinal names nothing
+    assert_none("Nghị quyết Hội nghị lần thứ nhiều Ban Chấp hành Trung ương.");
+}
+
+#[test]
+fn s2_a_law_whose_name_lost_the_space_before_its_date() {
+    let text = "Căn cứ Luật tổ chức Chính phủngày 25 tháng 12 năm 2001;";
+    let ms = resolved("r.txt", text);
+    assert_eq!(ms.len(), 1, "{}", dump(&ms));
+    assert_eq!(
+        ms[0].key.as_deref(),
+        Some("Luật Tổ chức Chính phủ năm 2001")
+    );
+    assert_eq!(
+        ms[0].date.map(|d| d.to_string()).as_deref(),
+        Some("2001-12-25")
+    );
+    assert_rel(&ms[0], "based_on", &ms);
+}
+
+#[test]
+fn s2_a_scanned_tu_with_a_horn_after_a_provincial_body_stays_the_province() {
+    // "TƯ" is Trung ương, unless the body says the committee is the province's
+    let text = "Sau 10 năm thực hiện Nghị quyết 13-NQ/TƯ của Tỉnh ủy (khóa XIV), hệ thống kết cấu hạ tầng có bước phát triển.";
+    let ms = run(text);
+    let m = one(text, &ms, "13-NQ/TU");
+    assert!(m.warnings.iter().any(|w| w.contains("TƯ")), "{}", dump(&ms));
+    let text = "Thực hiện Chỉ thị số 05-CT/TƯ ngày 15/5/2016 của Bộ Chính trị.";
+    let ms = run(text);
+    one(text, &ms, "05-CT/TW");
+}
+
+#[test]
+fn s1_a_steering_committee_by_its_number() {
+    let text =
+        "Căn cứ Quyết định số 1234/QĐ-BCĐ ngày 3/3/2021 của Ban Chỉ đạo 389 quốc gia về kế hoạch.";
+    let ms = run(text);
+    let m = one(text, &ms, "1234/QĐ-BCĐ");
+    assert_eq!(
+        m.body.as_deref(),
+        Some("Ban Chỉ đạo 389 quốc gia"),
+        "{}",
+        dump(&ms)
+    );
+}

@@ -328,6 +328,54 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
     };
     let mut last = head - 1;
     let mut i = head;
+    // a known name is read whole ("Bộ Văn hóa, Thể thao và Du lịch"), then what follows it
+    let rest = &f.text[ws[0].0..];
+    if let Some(n) = lex.body_names.iter().find(|n| {
+        rest.starts_with(n.as_str())
+            && !rest
+                .as_bytes()
+                .get(n.len())
+                .is_some_and(u8::is_ascii_alphanumeric)
+    }) {
+        let end = ws[0].0 + n.len();
+        match ws.iter().position(|w| w.1 >= end) {
+            Some(k) if ws[k].1 == end => {
+                last = k;
+                i = k + 1;
+            }
+            // the name went on past the words read together (a comma, a dash)
+            _ => {
+                let after = words(f, end, 8);
+                let tail = after
+                    .first()
+                    .filter(|a| f.text[end..a.0].trim().is_empty())
+                    .and_then(|_| {
+                        let w2 = |k: usize| &f.text[after[k].0..after[k].1];
+                        // "… Du lịch tỉnh Quảng Nam": level words, then a place
+                        let skip = (0..after.len().min(2))
+                            .take_while(|&k| lex.connectors.contains(w2(k)))
+                            .count();
+                        let place = lex.places.iter().find_map(|(p, _)| {
+                            (!p.is_empty()
+                                && skip + p.len() <= after.len()
+                                && p.iter()
+                                    .enumerate()
+                                    .all(|(k, pw)| w2(skip + k) == pw.as_str()))
+                            .then(|| after[skip + p.len() - 1].1)
+                        });
+                        // "Sở Tài chính tỉnh": a level word alone
+                        let level = (skip > 0
+                            && lex
+                                .levels
+                                .iter()
+                                .any(|(l, _)| l.len() == 1 && l[0] == w2(0)))
+                        .then(|| after[0].1);
+                        place.or(level)
+                    });
+                return Some((ws[0].0, tail.unwrap_or(end)));
+            }
+        }
+    }
     while i < ws.len() {
         let word = w(i);
         if let Some(n) = place_at(i) {
@@ -336,6 +384,17 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
             continue;
         }
         let upper = f.is_upper(ws[i].0) && !all_caps;
+        // "Ban Chỉ đạo 389 quốc gia", "Ban Chỉ đạo 35 Trung ương": the committee's number
+        if i >= 2
+            && w(i - 2) == "chi"
+            && w(i - 1) == "dao"
+            && (2..=3).contains(&word.len())
+            && word.bytes().all(|b| b.is_ascii_digit())
+        {
+            last = i;
+            i += 1;
+            continue;
+        }
         if word == "khoa" && ws.get(i + 1).is_some_and(|_| is_roman(w(i + 1))) {
             break;
         }

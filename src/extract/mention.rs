@@ -218,8 +218,25 @@ pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
     {
         body = Some(name.to_string());
     }
-    let sym = d.sym.clone();
+    let mut sym = d.sym.clone();
     let mut warnings = d.warnings.clone();
+    // "Nghị quyết 13-NQ/TƯ của Tỉnh ủy": a scan's "TƯ" read as Trung ương, where the body says
+    // the committee is a province's
+    if let Some(s) = sym.as_mut()
+        && let Some(w) = warnings
+            .iter_mut()
+            .find(|w| w.ends_with(&format!("read as {}", s.issuer)))
+        && w.starts_with("issuer written ")
+        && let Some(code) = body.as_deref().and_then(|b| lex.issuer_of(b))
+        && fold_str(code) == fold_str(&s.issuer).replace("tw", "tu")
+    {
+        *w = format!(
+            "{}, read as {code} (the body is {})",
+            &w[..w.find(", read as").unwrap_or(w.len())],
+            body.as_deref().unwrap_or("")
+        );
+        s.issuer = code.to_string();
+    }
     let (family, type_code, number, issuer, symbol) = match &sym {
         Some(s) => (
             s.family,

@@ -802,8 +802,14 @@ fn body_before(f: &Folded, start: usize) -> Option<(usize, usize)> {
         .iter()
         .find_map(|w| head.strip_suffix(w).filter(|h| h.ends_with(' ')))?;
     let from = floor_char(t, head.len().saturating_sub(90));
-    let i = t[from..head.len()].rfind(" cua ")? + from;
-    let (a, b) = body_from(f, i + 5)?;
+    let i = t[from..head.len()].rfind(" cua ")? + from + 5;
+    // "của Giám đốc Sở Tài chính tại Tờ trình số …": the office holder proposes for the body
+    let office = lexicon()
+        .offices
+        .iter()
+        .find(|o| t[i..].starts_with(o.as_str()) && t.as_bytes().get(i + o.len()) == Some(&b' '))
+        .map_or(0, |o| o.len() + 1);
+    let (a, b) = body_from(f, i + office)?;
     (b <= head.len() && t[b..head.len()].trim().is_empty()).then_some((a, b))
 }
 

@@ -71,11 +71,24 @@ fn plenums(f: &Folded, out: &mut Vec<NamedRef>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &RE,
-        r"\bnghi quyet (?:hoi nghi )?(?:(?:lan thu (?P<a>\d{1,2}|[ivx]{1,5}) )?(?:ban chap hanh )?trung uong(?: dang)?(?: (?:lan thu |lan )?(?P<b>\d{1,2}|[ivx]{1,5})\b)?)",
+        r"\bnghi quyet (?:hoi nghi )?(?:(?:lan thu (?:(?P<a>\d{1,2}|[ivx]{1,5})|(?P<aw>(?:hai )?(?:muoi )?[a-z]{2,4})) )?(?:ban chap hanh )?trung uong(?: dang)?(?: (?:lan thu |lan )?(?P<b>\d{1,2}|[ivx]{1,5})\b)?)",
     );
     for c in r.captures_iter(&f.text) {
-        let Some(n) = c.name("a").or_else(|| c.name("b")) else {
-            continue;
+        // "lần thứ năm": the ordinal in words
+        let num = if let Some(w) = c.name("aw") {
+            match crate::lexicon::lexicon().ordinals.get(w.as_str()) {
+                Some(v) => v.to_string(),
+                None => continue,
+            }
+        } else {
+            let Some(n) = c.name("a").or_else(|| c.name("b")) else {
+                continue;
+            };
+            if n.as_str().chars().all(|c| c.is_ascii_digit()) {
+                n.as_str().to_string()
+            } else {
+                roman_value(n.as_str()).to_string()
+            }
         };
         let m = c.get(0).unwrap();
         let mut end = m.end();
@@ -84,11 +97,6 @@ fn plenums(f: &Folded, out: &mut Vec<NamedRef>) {
             terms = t;
             end = e;
         }
-        let num = if n.as_str().chars().all(|c| c.is_ascii_digit()) {
-            n.as_str().to_string()
-        } else {
-            roman_value(n.as_str()).to_string()
-        };
         out.push(NamedRef {
             start: m.start(),
             end,
@@ -238,14 +246,26 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
         }
         let w = |k: usize| &t[ws[k].0..ws[k].1];
         // the longest lexicon name that the next words spell
+        // (its last word may have lost the space before "ngày": "Luật tổ chức Chính phủngày 25 …")
+        let glued = |k: usize, nw: &str| {
+            w(k).strip_prefix(nw)
+                .is_some_and(|g| !g.is_empty() && GLUED_AFTER_NAME.contains(&g))
+        };
         let known = lex.laws.iter().find(|(name, _)| {
-            name.len() <= ws.len() && name.iter().enumerate().all(|(k, nw)| w(k) == nw.as_str())
+            name.len() <= ws.len()
+                && name
+                    .iter()
+                    .enumerate()
+                    .all(|(k, nw)| w(k) == nw.as_str() || (k + 1 == name.len() && glued(k, nw)))
         });
         let amending = amending_law(f, i);
         let (name, mut end) = match (amending, known) {
             // "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B": one law, the amending one
             (Some(e), _) => (amending_name(&f.display(i + 5, e)), e),
-            (None, Some((words, canon))) => (canon.to_string(), ws[words.len() - 1].1),
+            (None, Some((words, canon))) => {
+                let k = words.len() - 1;
+                (canon.to_string(), ws[k].0 + words[k].len())
+            }
             (None, None) => {
                 // not "Luật sư", "Luật Việt Nam", nor a legend row "Luật | NQ | Nghị quyết"
                 let is_code =
@@ -325,6 +345,9 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
         from = end;
     }
 }
+
+/// Words that a lost space glues to the end of a law's name.
+const GLUED_AFTER_NAME: &[&str] = &["ngay", "so", "nam"];
 
 /// The full name of a law from its [`NamedKind::Law`] name ("Đất đai" is "Luật Đất đai", "Bộ luật
 /// Lao động" is itself).

@@ -72,6 +72,14 @@ pub struct Lexicon {
     /// law names as folded word lists, longest first
     pub laws: Vec<(Vec<String>, &'static str)>,
     pub body_heads: Vec<Vec<String>>,
+    /// Whole names of issuing bodies (folded, longest first): those of `issuers.tsv`, and each
+    /// ministry's name as its provincial department's ("Bộ/Sở Nông nghiệp và Phát triển nông
+    /// thôn"), read whole where their commas, dashes and lower-case words would end a name.
+    pub body_names: Vec<String>,
+    /// Offices held for a body (see `offices.tsv`), folded, longest first.
+    pub offices: Vec<String>,
+    /// Ordinals in words (see `ordinals.tsv`): folded words -> number.
+    pub ordinals: HashMap<String, u32>,
     pub connectors: HashSet<String>,
     /// Party terms and the (year, month, day) each began, oldest first.
     pub terms: Vec<(&'static str, (u16, u8, u8))>,
@@ -231,6 +239,31 @@ impl Lexicon {
         let body_heads = rows(include_str!("bodies.tsv"))
             .map(|r| words(r[0]))
             .collect();
+        let mut body_names: Vec<String> = issuers
+            .values()
+            .flat_map(|i: &Issuer| i.names.iter())
+            .flat_map(|n| {
+                let n = fold_str(n);
+                let dept = n.strip_prefix("bo ").map(|r| format!("so {r}"));
+                // "Sở Nông nghiệp & Phát triển nông thôn"
+                let amp: Vec<String> = std::iter::once(n.clone())
+                    .chain(dept.clone())
+                    .filter(|x| x.contains(" va "))
+                    .map(|x| x.replacen(" va ", " & ", 1))
+                    .collect();
+                std::iter::once(n).chain(dept).chain(amp)
+            })
+            .collect();
+        body_names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        body_names.dedup();
+        let mut offices: Vec<String> = rows(include_str!("offices.tsv"))
+            .map(|r| fold_str(r[0]))
+            .collect();
+        offices.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        offices.dedup();
+        let ordinals = rows(include_str!("ordinals.tsv"))
+            .filter_map(|r| Some((fold_str(r[0]), r[1].parse().ok()?)))
+            .collect();
         let connectors = rows(include_str!("connectors.tsv"))
             .map(|r| fold_str(r[0]))
             .collect();
@@ -282,6 +315,9 @@ impl Lexicon {
             places,
             laws,
             body_heads,
+            body_names,
+            offices,
+            ordinals,
             connectors,
         }
     }
