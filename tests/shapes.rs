@@ -2882,3 +2882,21 @@ fn s1_a_steering_committee_by_its_number() {
         dump(&ms)
     );
 }
+
+#[test]
+fn s1_resolutions_and_conclusions_of_a_plenum_over_several_terms() {
+    // devset 21: one resolution per term
+    let text = "Triển khai các nghị quyết, kết luận Hội nghị Trung ương 4 khoá XI, XII, XIII về xây dựng, chỉnh đốn Đảng.";
+    let ms = resolved("r.txt", text);
+    let keys: Vec<_> = ms.iter().filter_map(|m| m.key.as_deref()).collect();
+    assert_eq!(
+        keys,
+        [
+            "Nghị quyết Trung ương 4 khóa XI",
+            "Nghị quyết Trung ương 4 khóa XII",
+            "Nghị quyết Trung ương 4 khóa XIII"
+        ],
+        "{}",
+        dump(&ms)
+    );
+}

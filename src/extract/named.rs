@@ -71,7 +71,7 @@ fn plenums(f: &Folded, out: &mut Vec<NamedRef>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &RE,
-        r"\bnghi quyet (?:hoi nghi )?(?:(?:lan thu (?:(?P<a>\d{1,2}|[ivx]{1,5})|(?P<aw>(?:hai )?(?:muoi )?[a-z]{2,4})) )?(?:ban chap hanh )?trung uong(?: dang)?(?: (?:lan thu |lan )?(?P<b>\d{1,2}|[ivx]{1,5})\b)?)",
+        r"\bnghi quyet(?:,? (?:va )?ket luan)? (?:hoi nghi )?(?:(?:lan thu (?:(?P<a>\d{1,2}|[ivx]{1,5})|(?P<aw>(?:hai )?(?:muoi )?[a-z]{2,4})) )?(?:ban chap hanh )?trung uong(?: dang)?(?: (?:lan thu |lan )?(?P<b>\d{1,2}|[ivx]{1,5})\b)?)",
     );
     for c in r.captures_iter(&f.text) {
         // "lần thứ năm": the ordinal in words
