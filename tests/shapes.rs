@@ -2900,3 +2900,43 @@ fn s1_resolutions_and_conclusions_of_a_plenum_over_several_terms() {
         dump(&ms)
     );
 }
+
+#[test]
+fn s2_symbols_whose_hyphen_a_conversion_dropped() {
+    // a PDF conversion that lost every hyphen ("NQCP", "NĐCP", "QĐUBND"), and a number with a
+    // letter ("30c")
+    let text = "Căn cứ Nghị quyết số 30c/NQCP ngày 08 tháng 11 năm 2011 của Chính phủ ban hành Chương trình Tổng thể cải cách hành chính nhà nước giai đoạn 20112020;\nCăn cứ Nghị định số 61/2018/NĐCP ngày 23 tháng 4 năm 2018 Chính phủ về thực hiện cơ chế một cửa;\nCăn cứ Thông tư số 01/2018/TTVPCP ngày 23 tháng 11 năm 2018 của Văn phòng Chính phủ;\nCăn cứ Quyết định số 2468/QĐUBND ngày 02 tháng 11 năm 2018 của Ủy ban nhân dân tỉnh;";
+    let ms = run(text);
+    for s in [
+        "30c/NQ-CP",
+        "61/2018/NĐ-CP",
+        "01/2018/TT-VPCP",
+        "2468/QĐ-UBND",
+    ] {
+        let m = one(text, &ms, s);
+        assert!(
+            m.warnings.iter().any(|w| w.contains("hyphen")),
+            "{}",
+            dump(&ms)
+        );
+        assert_rel(m, "based_on", &ms);
+    }
+    assert_eq!(ms.len(), 4, "{}", dump(&ms));
+    // a code that is no type and issuer joined stays what it was
+    let text = "Căn cứ văn bản số 1102/QDPTTCHC ngày 04/12/2024 của Quỹ.";
+    let ms = run(text);
+    one(text, &ms, "1102/QDPTTCHC");
+}
+
+#[test]
+fn s1_a_ministry_with_a_comma_for_its_dash() {
+    let text = "Thực hiện Công văn số 2928/LĐTBXH-BVCSTE ngày 12/8/2014 của Bộ Lao động, Thương binh và Xã hội về việc triển khai.";
+    let ms = run(text);
+    let m = one(text, &ms, "2928/LĐTBXH-BVCSTE");
+    assert_eq!(
+        m.body.as_deref(),
+        Some("Bộ Lao động, Thương binh và Xã hội"),
+        "{}",
+        dump(&ms)
+    );
+}

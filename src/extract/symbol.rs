@@ -102,12 +102,13 @@ fn symbol_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?x)
-            (?P<num>[\dlio]{0,2}\d[\dlio]{0,5}(?:\.\d{1,2})?)
+            (?P<num>[\dlio]{0,2}\d[\dlio]{0,5}(?:\.\d{1,2}|[a-e])?)
             (?:
                 \ ?/\ ?(?P<year>(?:19|20)\d\d)\ ?/\ ?
                 (?:
                     (?P<nt>[a-z]{1,6})\ ?[-/]\ ?(?P<ni>[a-z][a-z0-9]{0,15}(?:&[a-z]{1,8})?(?:-[a-z][a-z0-9]{0,15}(?:&[a-z]{1,8})?){0,3})
                   | (?P<law>(?:ubtv)?[qo]h\d{1,2})
+                  | (?P<gl>[a-z]{3,14})
                 )
               | \ ?-\ ?(?P<pt>[a-z]{1,6})\ ?/\ ?(?P<pi>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,2})
               | \ ?/\ ?(?P<st>[a-z]{1,8})\ ?-\ ?(?P<si>[a-z][a-z0-9]{0,15}(?:&[a-z]{1,8})?(?:-[a-z][a-z0-9]{0,15}(?:&[a-z]{1,8})?){0,3})
@@ -250,7 +251,7 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
             ));
         }
         // The last code of the symbol may have a word glued to it; cut it back.
-        let last = ["ni", "law", "pi", "si", "cv"]
+        let last = ["ni", "law", "gl", "pi", "si", "cv"]
             .iter()
             .find_map(|n| c.name(n))
             .unwrap();
@@ -311,6 +312,26 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
                     type_code: None,
                     issuer,
                 }
+            } else if c.name("gl").is_some() {
+                // "61/2018/NĐCP": a conversion dropped the hyphen
+                let Some(k) = glued_split(last_code) else {
+                    continue;
+                };
+                let written = f.display(last.start(), last.start() + keep);
+                warnings.push(format!(
+                    "symbol written without its hyphen: {}",
+                    f.display(s, e)
+                ));
+                Symbol {
+                    family: Family::State,
+                    number,
+                    year: Some(year),
+                    type_code: Some(joined_code(
+                        &last_code[..k],
+                        &written[..char_at(&written, k)],
+                    )),
+                    issuer: joined_code(&last_code[k..], &written[char_at(&written, k)..]),
+                }
             } else {
                 let nt = c.name("nt").unwrap().as_str();
                 if !lex.is_type_code(nt) {
@@ -332,6 +353,28 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
                     type_code: code("nt"),
                     issuer: code("ni").unwrap_or_default(),
                 }
+            }
+        } else if c.name("cv").is_some()
+            && !cut
+            && let Some(k) = glued_split(last_code)
+        {
+            // "2468/QĐUBND", "30c/NQCP": a type and an issuer that a conversion joined
+            let written = f.display(last.start(), last.start() + keep);
+            warnings.push(format!(
+                "symbol written without its hyphen: {}",
+                f.display(s, e)
+            ));
+            let (tc, iss) = (&last_code[..k], &last_code[k..]);
+            Symbol {
+                family: if is_party_issuer(iss) {
+                    Family::Party
+                } else {
+                    Family::State
+                },
+                number,
+                year: None,
+                type_code: Some(joined_code(tc, &written[..char_at(&written, k)])),
+                issuer: joined_code(iss, &written[char_at(&written, k)..]),
             }
         } else if c.name("cv").is_some() {
             // "văn bản số 1102/QDPTTCHC": a công văn whose symbol has no unit, written in capitals
@@ -431,6 +474,23 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
         });
     }
     out
+}
+
+/// Where a type code and an issuer code that lost the hyphen between them part ("qdubnd" at 2,
+/// "ndcp" at 2, "ttvpcp" at 2): the type is a known code and the issuer a known one, the longest
+/// type first.
+fn glued_split(folded: &str) -> Option<usize> {
+    let lex = lexicon();
+    (2..folded.len().saturating_sub(1)).rev().find(|&k| {
+        folded.is_char_boundary(k)
+            && lex.is_type_code(&folded[..k])
+            && lex.issuers.contains_key(&folded[k..])
+    })
+}
+
+/// Byte offset of the `k`-th char of `s` (a code's folded form has one byte per written char).
+fn char_at(s: &str, k: usize) -> usize {
+    s.char_indices().nth(k).map_or(s.len(), |(i, _)| i)
 }
 
 /// Canonical spelling of a code that may have joint parts (`BNV-BTC`, `UBND-VX`).

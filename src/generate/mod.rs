@@ -2871,7 +2871,8 @@ impl<'a> Gen<'a> {
                 if let Some(x) = self.plan.extra {
                     let x_doc = self.doc(x);
                     if x_doc.org == Org::Snv {
-                        let c = self.cite(x, Form::Full, "based_on", &src);
+                        // a proposal, like "Xét Tờ trình", is no legal basis
+                        let c = self.cite(x, Form::Full, "mentions", &src);
                         lines.push(format!("Theo đề nghị của Giám đốc Sở Nội vụ tại {c}."));
                     } else {
                         let c = self.cite(x, Form::Full, "mentions", &src);

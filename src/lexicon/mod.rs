@@ -246,10 +246,14 @@ impl Lexicon {
                 let n = fold_str(n);
                 let dept = n.strip_prefix("bo ").map(|r| format!("so {r}"));
                 // "Sở Nông nghiệp & Phát triển nông thôn"
+                // "Bộ Lao động, Thương binh và Xã hội"
                 let amp: Vec<String> = std::iter::once(n.clone())
                     .chain(dept.clone())
-                    .filter(|x| x.contains(" va "))
-                    .map(|x| x.replacen(" va ", " & ", 1))
+                    .flat_map(|x| {
+                        let a = x.contains(" va ").then(|| x.replacen(" va ", " & ", 1));
+                        let c = x.contains(" - ").then(|| x.replacen(" - ", ", ", 1));
+                        a.into_iter().chain(c)
+                    })
                     .collect();
                 std::iter::once(n).chain(dept).chain(amp)
             })
