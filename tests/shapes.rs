@@ -2940,3 +2940,30 @@ fn s1_a_ministry_with_a_comma_for_its_dash() {
         dump(&ms)
     );
 }
+
+#[test]
+fn s1_a_type_code_for_its_name_in_a_short_form() {
+    // "NQ 18", "CT 05": a short form only where the text spells the symbol out
+    let text = "Thực hiện NQ số 18-NQ/TW ngày 25/10/2017 của BCH TW khóa XII, các cấp ủy đã sắp xếp tổ chức bộ máy. Theo tinh thần NQ 18, việc sắp xếp phải đồng bộ.\nTriển khai thực hiện CT 05-CT/TW của Bộ Chính trị; tiếp tục thực hiện CT 05.";
+    let ms = run(text);
+    let nq: Vec<_> = ms
+        .iter()
+        .filter(|m| m.symbol.as_deref() == Some("18-NQ/TW"))
+        .collect();
+    assert_eq!(nq.len(), 2, "{}", dump(&ms));
+    assert_eq!(nq[0].body.as_deref(), Some("BCH TW"), "{}", dump(&ms));
+    assert_eq!(
+        nq[1].type_name.as_deref(),
+        Some("Nghị quyết"),
+        "{}",
+        dump(&ms)
+    );
+    let ct: Vec<_> = ms
+        .iter()
+        .filter(|m| m.symbol.as_deref() == Some("05-CT/TW"))
+        .collect();
+    assert_eq!(ct.len(), 2, "{}", dump(&ms));
+    assert_rel(ct[1], "continues", &ms);
+    // a code and a number the text never spells out are nothing
+    assert_none("Tổng số 120 hộ, trong đó NQ 18 hộ, CT 05 hộ.");
+}

@@ -384,6 +384,12 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
             continue;
         }
         let upper = f.is_upper(ws[i].0) && !all_caps;
+        // "BCH TW", "BTV TU": an abbreviated head and the issuer code it belongs to, in capitals
+        if i == head && all_caps && head == 1 && word.len() <= 5 && lex.issuers.contains_key(word) {
+            last = i;
+            i += 1;
+            continue;
+        }
         // "Ban Chỉ đạo 389 quốc gia", "Ban Chỉ đạo 35 Trung ương": the committee's number
         if i >= 2
             && w(i - 2) == "chi"

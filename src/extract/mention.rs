@@ -211,6 +211,13 @@ pub(super) fn build(f: &Folded, d: &Draft) -> Mention {
             type_name = Some(written.to_string());
         }
     }
+    // "NQ 18": a code written for the type name is shown as the name
+    if let Some((a, b)) = d.type_name
+        && !lex.type_names.contains_key(&f.text[a..b])
+        && lex.types.contains_key(&f.text[a..b])
+    {
+        type_name = lex.type_name(&f.text[a..b]).map(str::to_string);
+    }
     let mut body = disp(d.body);
     if caps(d.body)
         && let Some(b) = &body

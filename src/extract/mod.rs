@@ -849,7 +849,15 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
             .map(str::trim_end)
             .unwrap_or(before);
         let last_word = before.rsplit(' ').next().unwrap_or("");
-        if !lex.type_last_words.contains(last_word) {
+        // "Theo tinh thần NQ 18", "tiếp tục thực hiện CT 05": a type code in capitals for its
+        // name, only for a number the text spells out with that code
+        let wa = before.len() - last_word.len();
+        let abbreviated = lex.types.get(last_word).filter(|_| {
+            (2..=4).contains(&last_word.len())
+                && context::boundary_before(&f.text, wa)
+                && !f.has_lower(wa, before.len())
+        });
+        if abbreviated.is_none() && !lex.type_last_words.contains(last_word) {
             continue;
         }
         if drafts
@@ -859,12 +867,18 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
         {
             continue;
         }
-        let Some(((a, b), _)) = type_before(f, s) else {
-            continue;
+        let (a, b) = match abbreviated {
+            Some(_) => (wa, before.len()),
+            None => {
+                let Some(((a, b), _)) = type_before(f, s) else {
+                    continue;
+                };
+                if !f.is_upper(a) {
+                    continue;
+                }
+                (a, b)
+            }
         };
-        if !f.is_upper(a) {
-            continue;
-        }
         // "các Nghị quyết 57, 59, 66 và 72 của Bộ Chính trị": one type, several numbers
         let mut numbers = vec![(s, e)];
         let mut p = e;
@@ -885,7 +899,8 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
             p = q + digits;
         }
         let name = &f.text[a..b];
-        let codes = lex.type_names.get(name);
+        let abbr = abbreviated.map(|t| vec![t.code]);
+        let codes = abbr.as_ref().or_else(|| lex.type_names.get(name));
         let of_type = |k: &&Symbol| {
             k.type_code.as_ref().is_some_and(|c| {
                 codes.is_some_and(|codes| codes.iter().any(|x| fold_str(x) == fold_str(c)))
@@ -921,6 +936,8 @@ fn short_forms(f: &Folded, drafts: &mut Vec<Draft>, known: &[Symbol]) {
             .or_else(|| {
                 // "Nghị quyết số 18 ngày 25-10-2017 của Ban Chấp hành Trung ương Đảng": the date
                 // may come first
+                // (an abbreviation is read only for a number spelled out)
+                abbreviated.is_none().then_some(())?;
                 let after_date = date_at(f, list_end)
                     .map(|(_, e, _)| e)
                     .or_else(|| day_at(f, list_end))
