@@ -2967,3 +2967,25 @@ fn s1_a_type_code_for_its_name_in_a_short_form() {
     // a code and a number the text never spells out are nothing
     assert_none("Tổng số 120 hộ, trong đó NQ 18 hộ, CT 05 hộ.");
 }
+
+#[test]
+fn s3_the_national_assemblys_header_names_the_type_with_the_number() {
+    // "Nghị quyết số: 653/2019/UBTVQH14" on its own line is the file's own symbol, and so are the
+    // portal's title lines above it
+    let text = "Nghị quyết 653/2019/UBTVQH14\n\nNghị quyết 653/2019/UBTVQH14 về sắp xếp các đơn vị hành chính cấp huyện, xã trong giai đoạn 2019-2021 do Ủy ban Thường vụ Quốc hội ban hành\n\nỦY BAN THƯỜNG VỤ\nQUỐC HỘI\n--------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n\nNghị quyết số: 653/2019/UBTVQH14\n\nHà Nội, ngày 12 tháng 3 năm 2019\n\nNGHỊ QUYẾT\n\nVỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP HUYỆN, CẤP XÃ TRONG GIAI ĐOẠN 2019 - 2021\n\nỦY BAN THƯỜNG VỤ QUỐC HỘI\n\nCăn cứ Luật Tổ chức Quốc hội số 57/2014/QH13;\n\nCăn cứ Nghị quyết số 56/2017/QH14 ngày 24 tháng 11 năm 2017 của Quốc hội về việc tiếp tục cải cách tổ chức bộ máy;\n";
+    let ms = run(text);
+    let symbols: Vec<_> = ms.iter().filter_map(|m| m.symbol.as_deref()).collect();
+    assert_eq!(symbols, ["57/2014/QH13", "56/2017/QH14"], "{}", dump(&ms));
+    // a law's header, and the law naming itself
+    let text = "QUỐC HỘI\n--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\nLuật số: 59/2020/QH14\n\nLUẬT\nDOANH NGHIỆP\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Luật Doanh nghiệp.\n\nThực hiện Nghị quyết số: 12/2021/QH15 ngày 10/1/2021 của Quốc hội về thí điểm.\n";
+    let ms = run(text);
+    assert!(
+        !ms.iter()
+            .any(|m| m.symbol.as_deref() == Some("59/2020/QH14")
+                || nfc(&m.text).to_lowercase().contains("doanh nghiệp")),
+        "{}",
+        dump(&ms)
+    );
+    one(text, &ms, "12/2021/QH15");
+    assert_eq!(ms.len(), 2, "{}", dump(&ms));
+}

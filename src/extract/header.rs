@@ -175,8 +175,26 @@ pub fn read_header(f: &Folded, last: &Folded, symbols: &[FoundSymbol], all: &[Fo
         }
         // "Nghị quyết⏎số 25-NQ/TW ngày … của …" is a wrapped citation, not a header
         // (a type name in the capitals of an organ line above is a place: "ĐẢNG ỦY XÃ VĂN BÀN")
-        let typed =
-            super::context::type_before(f, s.start).is_some_and(|((a, b), _)| f.has_lower(a, b));
+        let typed = super::context::type_before(f, s.start);
+        // "Luật số: 59/2020/QH14", "Nghị quyết số: 653/2019/UBTVQH14" on a line of their own:
+        // the header of the National Assembly's acts names the type with the number
+        let own_typed = typed.is_some_and(|((a, b), _)| {
+            let (la, lb) = (f.src_pos(a), f.src_pos(s.end));
+            let line_start = src[..la].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = src[lb..].find('\n').map_or(src.len(), |i| lb + i);
+            fold_str(&src[line_start..la]).trim().is_empty()
+                && f.text[b..s.start].trim().trim_end_matches(':').trim() == "so"
+                && f.text[b..s.start].contains(':')
+                && src[lb..line_end].trim().trim_matches('|').trim().is_empty()
+        });
+        if own_typed {
+            h.symbol = Some(s.symbol.to_string());
+            h.sym = Some(s.symbol.clone());
+            h.symbol_span = Some((r.start, r.end));
+            h.type_code = s.symbol.type_code.clone();
+            break;
+        }
+        let typed = typed.is_some_and(|((a, b), _)| f.has_lower(a, b));
         let cited = typed
             || super::context::date_at(f, s.end).is_some()
             || super::context::body_at(f, s.end).is_some();

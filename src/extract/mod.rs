@@ -362,9 +362,20 @@ fn drop_self(header: &mut Header, mentions: Vec<Mention>) -> Vec<Mention> {
     };
     let id = own.id();
     let own_year = own.year.or(header.date.map(|d| d.y));
+    // a law names itself ("LUẬT ⏎ DOANH NGHIỆP", "Quốc hội ban hành Luật Doanh nghiệp")
+    let own_law = (own.family == Family::Law
+        || header
+            .type_name
+            .as_deref()
+            .is_some_and(|t| fold_str(t) == "luat"))
+    .then(|| header.title.as_deref().map(fold_str))
+    .flatten();
     let is_self = |m: &Mention| {
-        m.sym.as_ref().is_some_and(|s| s.id() == id)
-            && (own_year.is_none() || m.year.is_none() || m.year == own_year)
+        let law_named = matches!((&m.named, &own_law), (Some(NamedKind::Law { name }), Some(t))
+            if fold_str(name) == *t && m.year.is_none_or(|y| Some(y) == own_year));
+        law_named
+            || m.sym.as_ref().is_some_and(|s| s.id() == id)
+                && (own_year.is_none() || m.year.is_none() || m.year == own_year)
     };
     let selves: Vec<&Mention> = mentions.iter().filter(|m| is_self(m)).collect();
     if header.date.is_none()
