@@ -2989,3 +2989,30 @@ fn s3_the_national_assemblys_header_names_the_type_with_the_number() {
     one(text, &ms, "12/2021/QH15");
     assert_eq!(ms.len(), 2, "{}", dump(&ms));
 }
+
+#[test]
+fn s1_the_body_of_a_list_heading_is_each_members() {
+    let text = "Căn cứ các Nghị định của Chính phủ: số 24/2010/NĐ-CP ngày 15/3/2010 quy định về tuyển dụng, sử dụng và quản lý công chức; số 93/2010/NĐ-CP ngày 31/8/2010 sửa đổi một số điều của Nghị định số 24/2010/NĐ-CP;\nCăn cứ các Thông tư của Bộ Nội vụ: số 13/2010/TT-BNV ngày 30/12/2010; số 05/2012/TT-BNV ngày 24/10/2012;";
+    let ms = run(text);
+    for (s, body) in [
+        ("93/2010/NĐ-CP", "Chính phủ"),
+        ("13/2010/TT-BNV", "Bộ Nội vụ"),
+        ("05/2012/TT-BNV", "Bộ Nội vụ"),
+    ] {
+        assert_eq!(
+            one(text, &ms, s).body.as_deref(),
+            Some(body),
+            "{}",
+            dump(&ms)
+        );
+    }
+    let first = ms
+        .iter()
+        .find(|m| m.symbol.as_deref() == Some("24/2010/NĐ-CP"))
+        .unwrap();
+    assert_eq!(first.body.as_deref(), Some("Chính phủ"), "{}", dump(&ms));
+    // a colon that heads no list of that body gives nothing
+    let text = "Nội dung chính: số 12/2020/NĐ-CP ngày 1/2/2020 về tinh giản biên chế.";
+    let ms = run(text);
+    assert_eq!(one(text, &ms, "12/2020/NĐ-CP").body, None, "{}", dump(&ms));
+}

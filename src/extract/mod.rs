@@ -166,6 +166,7 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
         let mut again = again.into_iter();
         drafts.retain(|_| !again.next().unwrap_or(false));
         share_in_lists(f, &mut drafts);
+        body_of_list_heading(f, &mut drafts);
         relate(f, &mut drafts);
         // a chunk reports the citations that start in its own part (chunks overlap)
         let built: Vec<Mention> = drafts.iter().map(|d| mention::build(f, d)).collect();
@@ -1142,6 +1143,46 @@ fn list_gap(gap: &str) -> bool {
 /// liên tịch 17/2015/ttlt-btp-bqp"), is no list that the line before heads.
 fn lines_apart(f: &Folded, a: usize, b: usize) -> bool {
     f.text[a..b].trim().is_empty() && f.src[f.src_pos(a)..f.src_pos(b)].contains('\n')
+}
+
+/// "Căn cứ các Nghị định của Chính phủ: số 24/2010/NĐ-CP …; số 93/2010/NĐ-CP …": the body named
+/// in the list's heading, before its colon, is each member's.
+fn body_of_list_heading(f: &Folded, drafts: &mut [Draft]) {
+    let t = &f.text;
+    for d in drafts
+        .iter_mut()
+        .filter(|d| d.body.is_none() && d.sym.is_some())
+    {
+        let before = t[..d.start].trim_end();
+        if !before.ends_with("so") {
+            continue;
+        }
+        let from = floor_char(t, d.start.saturating_sub(600));
+        let Some(colon) = t[from..d.start].rfind(':').map(|k| from + k) else {
+            continue;
+        };
+        if t[colon..d.start].contains(". ") || f.break_in(colon, d.start) {
+            continue;
+        }
+        // the heading: "các <type name> của <body>:"
+        let head_from = floor_char(t, colon.saturating_sub(160));
+        let Some(cua) = t[head_from..colon].rfind(" cua ").map(|k| head_from + k) else {
+            continue;
+        };
+        let lead = t[..cua].trim_end();
+        let plural = lexicon().type_names_by_len.iter().any(|(n, _)| {
+            lead.strip_suffix(n.as_str())
+                .is_some_and(|h| h.trim_end().ends_with(" cac") || h.trim_end() == "cac")
+        });
+        if !plural {
+            continue;
+        }
+        if let Some((a, b)) = body_from(f, cua + 5)
+            && t[b..colon].trim().is_empty()
+        {
+            d.body = Some((a, b));
+        }
+    }
 }
 
 /// Members of a list share a type name, and a date when they are of the same type and issuer.
