@@ -3011,6 +3011,23 @@ fn s1_the_body_of_a_list_heading_is_each_members() {
         .find(|m| m.symbol.as_deref() == Some("24/2010/NĐ-CP"))
         .unwrap();
     assert_eq!(first.body.as_deref(), Some("Chính phủ"), "{}", dump(&ms));
+    // a later clause on the same line is no member
+    let text = "Căn cứ các Nghị định của Chính phủ: số 24/2010/NĐ-CP ngày 15/3/2010; số 93/2010/NĐ-CP ngày 31/8/2010; Căn cứ Quyết định số 45/QĐ-UBND ngày 1/1/2020;";
+    let ms = run(text);
+    assert_eq!(
+        one(text, &ms, "93/2010/NĐ-CP").body.as_deref(),
+        Some("Chính phủ")
+    );
+    assert_eq!(one(text, &ms, "45/QĐ-UBND").body, None, "{}", dump(&ms));
+    // members joined by "và"
+    let text = "Căn cứ các Thông tư của Bộ Tài chính: số 13/2010/TT-BTC ngày 30/12/2010 và số 05/2012/TT-BTC ngày 24/10/2012;";
+    let ms = run(text);
+    assert_eq!(
+        one(text, &ms, "05/2012/TT-BTC").body.as_deref(),
+        Some("Bộ Tài chính"),
+        "{}",
+        dump(&ms)
+    );
     // a colon that heads no list of that body gives nothing
     let text = "Nội dung chính: số 12/2020/NĐ-CP ngày 1/2/2020 về tinh giản biên chế.";
     let ms = run(text);

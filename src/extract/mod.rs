@@ -1164,6 +1164,14 @@ fn body_of_list_heading(f: &Folded, drafts: &mut [Draft]) {
         if t[colon..d.start].contains(". ") || f.break_in(colon, d.start) {
             continue;
         }
+        // a member is "số …" right after the colon, a ";", a "," or "và" (not a number further
+        // on in a member's title, "… sửa đổi Điều 3 số …")
+        let head = &t[..d.start];
+        let clause = (head.rfind([':', ';', ',']).map_or(0, |k| k + 1))
+            .max(head.rfind(" va ").map_or(0, |k| k + 4));
+        if head[clause..].trim().trim_start_matches(['-', '+']).trim() != "so" {
+            continue;
+        }
         // the heading: "các <type name> của <body>:"
         let head_from = floor_char(t, colon.saturating_sub(160));
         let Some(cua) = t[head_from..colon].rfind(" cua ").map(|k| head_from + k) else {
