@@ -258,12 +258,12 @@ impl Lexicon {
                 std::iter::once(n).chain(dept).chain(amp)
             })
             .collect();
-        body_names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        body_names.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         body_names.dedup();
         let mut offices: Vec<String> = rows(include_str!("offices.tsv"))
             .map(|r| fold_str(r[0]))
             .collect();
-        offices.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        offices.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         offices.dedup();
         let ordinals = rows(include_str!("ordinals.tsv"))
             .filter_map(|r| Some((fold_str(r[0]), r[1].parse().ok()?)))
