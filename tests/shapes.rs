@@ -3033,3 +3033,54 @@ fn s1_the_body_of_a_list_heading_is_each_members() {
     let ms = run(text);
     assert_eq!(one(text, &ms, "12/2020/NĐ-CP").body, None, "{}", dump(&ms));
 }
+
+#[test]
+fn s2_a_law_name_with_two_of_its_words_glued() {
+    // a conversion lost the space inside the name: the whole known name is still read
+    let text = "Căn cứ Luật tổ chức Hội đồng nhândân và Ủy ban nhân dân ngày 26/11/2003;";
+    let ms = resolved("r.txt", text);
+    assert_eq!(ms.len(), 1, "{}", dump(&ms));
+    assert_eq!(
+        ms[0].key.as_deref(),
+        Some("Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân năm 2003"),
+        "{}",
+        dump(&ms)
+    );
+    assert!(ms[0].text.ends_with("Ủy ban nhân dân"), "{}", dump(&ms));
+    // and the amending law whose "một số" lost its space
+    let text = "Căn cứ Luật Sửa đổi, bổ sung mộtsố điều của các Luật liên quan đến đầu tư xây dựng cơ bản ngày 19/6/2009;";
+    let ms = run(text);
+    assert_eq!(ms.len(), 1, "{}", dump(&ms));
+    assert!(
+        ms[0].text.ends_with("đầu tư xây dựng cơ bản"),
+        "{}",
+        dump(&ms)
+    );
+}
+
+#[test]
+fn s2_a_body_with_a_dash_in_its_name_and_central_after_it() {
+    let text = "Thực hiện Kế hoạch số 16/KH-HĐTĐKT ngày 31/8/2021 của Hội đồng Thi đua - Khen thưởng Trung ương, Ủy ban nhân dân tỉnh ban hành Kế hoạch.";
+    let ms = run(text);
+    assert_eq!(
+        one(text, &ms, "16/KH-HĐTĐKT").body.as_deref(),
+        Some("Hội đồng Thi đua - Khen thưởng Trung ương"),
+        "{}",
+        dump(&ms)
+    );
+}
+
+#[test]
+fn s2_the_law_header_with_a_rule_glued_before_it_is_the_own_symbol() {
+    let text = "QUỐC HỘI\n\n———————-Luật số : 77/2015 / QH13\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập – Tự do – Hạnh phúc\n\n——————————-\n\nLUẬT\n\nTỔ CHỨC CHÍNH QUYỀN ĐỊA PHƯƠNG\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\nQuốc hội ban hành Luật tổ chức chính quyền địa phương.\n";
+    let r = extract(text);
+    assert_eq!(
+        r.header.symbol.as_deref(),
+        Some("77/2015/QH13"),
+        "{}",
+        dump(&r.mentions)
+    );
+    // what is left is the Constitution: the law's own name is no citation
+    assert_eq!(r.mentions.len(), 1, "{}", dump(&r.mentions));
+    assert_eq!(r.mentions[0].type_name.as_deref(), Some("Hiến pháp"));
+}

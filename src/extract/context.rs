@@ -370,7 +370,10 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
                                 .iter()
                                 .any(|(l, _)| l.len() == 1 && l[0] == w2(0)))
                         .then(|| after[0].1);
-                        place.or(level)
+                        // "Hội đồng Thi đua - Khen thưởng Trung ương": the central one
+                        let central = (after.len() >= 2 && w2(0) == "trung" && w2(1) == "uong")
+                            .then(|| after[1].1);
+                        place.or(level).or(central)
                     });
                 return Some((ws[0].0, tail.unwrap_or(end)));
             }

@@ -182,7 +182,10 @@ pub fn read_header(f: &Folded, last: &Folded, symbols: &[FoundSymbol], all: &[Fo
             let (la, lb) = (f.src_pos(a), f.src_pos(s.end));
             let line_start = src[..la].rfind('\n').map_or(0, |i| i + 1);
             let line_end = src[lb..].find('\n').map_or(src.len(), |i| lb + i);
-            fold_str(&src[line_start..la]).trim().is_empty()
+            // (a rule of dashes the conversion glued to it goes before it: "———-Luật số : …")
+            fold_str(&src[line_start..la])
+                .trim_matches(|c: char| matches!(c, '-' | '_' | '|' | '*') || c.is_whitespace())
+                .is_empty()
                 && f.text[b..s.start].trim().trim_end_matches(':').trim() == "so"
                 && f.text[b..s.start].contains(':')
                 && src[lb..line_end].trim().trim_matches('|').trim().is_empty()

@@ -245,27 +245,16 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
             continue;
         }
         let w = |k: usize| &t[ws[k].0..ws[k].1];
-        // the longest lexicon name that the next words spell
-        // (its last word may have lost the space before "ngày": "Luật tổ chức Chính phủngày 25 …")
-        let glued = |k: usize, nw: &str| {
-            w(k).strip_prefix(nw)
-                .is_some_and(|g| !g.is_empty() && GLUED_AFTER_NAME.contains(&g))
-        };
-        let known = lex.laws.iter().find(|(name, _)| {
-            name.len() <= ws.len()
-                && name
-                    .iter()
-                    .enumerate()
-                    .all(|(k, nw)| w(k) == nw.as_str() || (k + 1 == name.len() && glued(k, nw)))
-        });
+        // the longest lexicon name that the next words spell, and where it ends
+        let known = lex
+            .laws
+            .iter()
+            .find_map(|(name, canon)| Some((spelled_by(name, &ws, t)?, canon)));
         let amending = amending_law(f, i);
         let (name, mut end) = match (amending, known) {
             // "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B": one law, the amending one
             (Some(e), _) => (amending_name(&f.display(i + 5, e)), e),
-            (None, Some((words, canon))) => {
-                let k = words.len() - 1;
-                (canon.to_string(), ws[k].0 + words[k].len())
-            }
+            (None, Some((e, canon))) => (canon.to_string(), e),
             (None, None) => {
                 // not "Luật sư", "Luật Việt Nam", nor a legend row "Luật | NQ | Nghị quyết"
                 let is_code =
@@ -348,6 +337,36 @@ fn laws(f: &Folded, out: &mut Vec<NamedRef>) {
 
 /// Words that a lost space glues to the end of a law's name.
 const GLUED_AFTER_NAME: &[&str] = &["ngay", "so", "nam"];
+
+/// Where the folded words `ws` of `t` spell the law name `name` (its words folded), if they do.
+/// A conversion loses spaces: two words of the name may be glued into one ("Luật Tổ chức Hội
+/// đồngnhân dân và Ủy ban nhân dân"), and the last one to the word after it ("Luật tổ chức Chính
+/// phủngày 25 …").
+fn spelled_by(name: &[String], ws: &[(usize, usize)], t: &str) -> Option<usize> {
+    let (mut k, mut j) = (0, 0);
+    while k < name.len() {
+        let &(a, b) = ws.get(j)?;
+        let w = &t[a..b];
+        let nw = name[k].as_str();
+        if w == nw {
+            k += 1;
+        } else if let Some(rest) = w.strip_prefix(nw)
+            && k + 1 < name.len()
+            && rest == name[k + 1]
+        {
+            k += 2;
+        } else if k + 1 == name.len()
+            && w.strip_prefix(nw)
+                .is_some_and(|g| GLUED_AFTER_NAME.contains(&g))
+        {
+            return Some(a + nw.len());
+        } else {
+            return None;
+        }
+        j += 1;
+    }
+    Some(ws[j - 1].1)
+}
 
 /// The full name of a law from its [`NamedKind::Law`] name ("Đất đai" is "Luật Đất đai", "Bộ luật
 /// Lao động" is itself).
@@ -442,7 +461,7 @@ fn amending_law(f: &Folded, i: usize) -> Option<usize> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &RE,
-        r"^luat sua doi(?:,? bo sung)?(?: mot so dieu)?(?: cua)?(?: cac)? ",
+        r"^luat sua doi(?:,? bo sung)?(?: mot ?so dieu)?(?: cua)?(?: cac)? ",
     );
     let t = &f.text;
     let mut p = i + r.find(&t[i..])?.end();
