@@ -3084,3 +3084,32 @@ fn s2_the_law_header_with_a_rule_glued_before_it_is_the_own_symbol() {
     assert_eq!(r.mentions.len(), 1, "{}", dump(&r.mentions));
     assert_eq!(r.mentions[0].type_name.as_deref(), Some("Hiến pháp"));
 }
+
+#[test]
+fn s4_a_document_replaced_by_the_one_cited_is_not_replaced_by_the_report() {
+    // "bị bãi bỏ, thay thế bởi B": B did it (to the first), the report only tells it
+    let text = "Kể từ ngày 15-12-2015, Thông tư liên tịch số 02/2011/TTLT-VPCP-BNV ngày 28/01/2011 giữa Chủ nhiệm Văn Phòng Chính Phủ và Bộ trưởng Bộ Nội vụ hướng dẫn chức năng, nhiệm vụ của Văn phòng Ủy ban nhân dân tỉnh (Văn bản hết hiệu lực) bị bãi bỏ, thay thế bởi Thông tư liên tịch số 01/2015/TTLT-VPCP-BNV ngày 23/10/2015 giữa Chủ nhiệm Văn Phòng Chính Phủ và Bộ trưởng Bộ Nội vụ.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "01/2015/TTLT-VPCP-BNV"), "mentions", &ms);
+    // after a citation: "A … đã được thay thế bởi B"
+    let text = "Quyết định 119/QĐ-UBND bổ sung thủ tục hành chính đã được thay thế bởi Quyết định 366/QĐ-UBND của UBND tỉnh Bắc Giang.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "366/QĐ-UBND"), "mentions", &ms);
+    // the active voice still replaces
+    let text = "Quyết định này thay thế Quyết định số 44/2010/QĐ-UBND ngày 28/10/2010 của UBND tỉnh Long An.";
+    let ms = run(text);
+    assert_rel(one(text, &ms, "44/2010/QĐ-UBND"), "replaces", &ms);
+}
+
+#[test]
+fn s1_a_law_in_a_list_takes_no_body_from_the_next_member() {
+    let text = "Thực hiện Luật Hộ tịch năm 2014, Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 của Chính phủ quy định chi tiết một số điều của Luật Hộ tịch và Quyết định số 101/QĐ-TTg ngày 23/01/2017 của Thủ tướng Chính phủ về việc phê duyệt Chương trình hành động quốc gia;";
+    let ms = run(text);
+    let laws = named(&ms, "Luật Hộ tịch");
+    assert_eq!(laws.len(), 2, "{}", dump(&ms));
+    assert!(laws.iter().all(|m| m.body.is_none()), "{}", dump(&ms));
+    assert_eq!(
+        one(text, &ms, "123/2015/NĐ-CP").body.as_deref(),
+        Some("Chính phủ")
+    );
+}

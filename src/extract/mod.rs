@@ -1255,7 +1255,13 @@ fn share_in_lists(f: &Folded, drafts: &mut [Draft]) {
             prev.warnings
                 .push("date written once, after the list it stands in".to_string());
         }
-        if prev.body.is_none() {
+        // (a law, the Constitution or the Charter is no body's: "Luật Hộ tịch năm 2014, Nghị định
+        // số 123/2015/NĐ-CP … của Chính phủ")
+        let bodiless = matches!(
+            prev.named,
+            Some(NamedKind::Law { .. } | NamedKind::Constitution | NamedKind::Charter)
+        );
+        if prev.body.is_none() && !bodiless {
             prev.body = d.body;
         }
         if prev.terms.is_empty() && prev.named.is_none() {
@@ -1385,7 +1391,14 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
                     .first()
                     .is_some_and(|h| h.start == lead_at && h.relation.is_some())
                 {
-                    drafts[i].relation = strongest(&hits).unwrap_or(Relation::Mentions);
+                    let acted = hits.iter().filter(|h| h.relation.is_some()).last();
+                    let by = acted.is_some_and(|l| relation::done_by(f, l, l, d.start));
+                    drafts[i].relation = match strongest(&hits) {
+                        Some(Relation::Amends | Relation::Replaces | Relation::Repeals) if by => {
+                            Relation::Mentions
+                        }
+                        r => r.unwrap_or(Relation::Mentions),
+                    };
                     drafts[i].source = Some(pi);
                     continue;
                 }

@@ -243,7 +243,28 @@ pub fn governing(f: &Folded, hits: &[CueHit], at: usize) -> Option<Relation> {
         .iter()
         .max_by_key(|h| (h.rank, h.start))
         .and_then(|h| h.relation);
+    let first = group.last().expect("the group holds the nearest cue");
+    if done_by(f, first, last, at)
+        && matches!(
+            rel,
+            Some(Relation::Amends | Relation::Replaces | Relation::Repeals)
+        )
+    {
+        return Some(Relation::Mentions);
+    }
     Some(partial(f, rel?, last.end, at))
+}
+
+/// Whether the cues `first..=last` before `at` are passive with the citation at `at` as who did
+/// it: "… đã được thay thế bởi Quyết định 366", "bị bãi bỏ, thay thế bởi Thông tư …", "được sửa
+/// đổi, bổ sung tại Luật số …". The cited document acted on something else: the edge goes the
+/// other way.
+pub fn done_by(f: &Folded, first: &CueHit, last: &CueHit, at: usize) -> bool {
+    let t = &f.text;
+    let before = t[..first.start].trim_end();
+    let after = &t[last.end..at.max(last.end)];
+    after.starts_with(" boi ")
+        || (after.starts_with(" tai ") && (before.ends_with(" duoc") || before.ends_with(" bi")))
 }
 
 /// How far a cue that names a part of a document first ("Thay thế Phụ lục số 03 - Tỷ lệ phần trăm …
