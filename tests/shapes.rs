@@ -3113,3 +3113,72 @@ fn s1_a_law_in_a_list_takes_no_body_from_the_next_member() {
         Some("Chính phủ")
     );
 }
+
+#[test]
+fn s2_a_known_body_ends_before_the_verb_after_it() {
+    let text = "Thực hiện Hướng dẫn số 96-HD/BTGTW ngày 22/02/2023 của Ban Tuyên giáo Trung ương tuyên truyền kỷ niệm 110 năm Ngày sinh đồng chí Chu Huy Mân.";
+    let ms = run(text);
+    assert_eq!(
+        one(text, &ms, "96-HD/BTGTW").body.as_deref(),
+        Some("Ban Tuyên giáo Trung ương"),
+        "{}",
+        dump(&ms)
+    );
+    // its place goes on: "Ủy ban nhân dân thành phố Hà Nội"
+    let text = "Xét Tờ trình số 426/TTr-UBND ngày 10/11/2025 của Ủy ban nhân dân thành phố Hà Nội về việc ban hành Nghị quyết.";
+    let ms = run(text);
+    assert_eq!(
+        one(text, &ms, "426/TTr-UBND").body.as_deref(),
+        Some("Ủy ban nhân dân thành phố Hà Nội"),
+        "{}",
+        dump(&ms)
+    );
+}
+
+#[test]
+fn s3_a_committee_of_a_provincial_council_is_the_province_s() {
+    // "Ban Dân tộc" names no place: the citing report's province is the document's
+    let text = "HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐẮK LẮK\n\nSố: 05/2025/NQ-HĐND\n\nĐắk Lắk, ngày 15 tháng 9 năm 2025\n\nNGHỊ QUYẾT\n\nXét Báo cáo thẩm tra số 71/BC-HĐND ngày 13 tháng 9 năm 2025 của Ban Dân tộc của Hội đồng nhân dân tỉnh.\n";
+    let ms = resolved("dl.txt", text);
+    let m = one(text, &ms, "71/BC-HĐND");
+    assert_eq!(m.body.as_deref(), Some("Ban Dân tộc"), "{}", dump(&ms));
+    assert_eq!(
+        m.key.as_deref(),
+        Some("71/BC-HĐND@2025 Đắk Lắk"),
+        "{}",
+        dump(&ms)
+    );
+    // a central body still names the issuer of a local code
+    let text = "Thực hiện Kế hoạch số 16/KH-HĐTĐKT ngày 31/8/2021 của Hội đồng Thi đua - Khen thưởng Trung ương.";
+    let ms = resolved("x.txt", text);
+    assert_eq!(
+        one(text, &ms, "16/KH-HĐTĐKT").key.as_deref(),
+        Some("16/KH-HĐTĐKT@2021 Hội đồng Thi đua - Khen thưởng Trung ương"),
+        "{}",
+        dump(&ms)
+    );
+}
+
+#[test]
+fn s1_laws_whose_names_hold_cua() {
+    let text = "Căn cứ Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân ngày 20 tháng 11 năm 2015; Căn cứ Luật Hoạt động giám sát của Quốc hội và HĐND ngày 20/11/2015;";
+    let ms = resolved("r.txt", text);
+    assert_eq!(ms.len(), 2, "{}", dump(&ms));
+    for m in &ms {
+        assert_eq!(
+            m.key.as_deref(),
+            Some("Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân năm 2015"),
+            "{}",
+            dump(&ms)
+        );
+        assert_eq!(m.body, None, "{}", dump(&ms));
+    }
+}
+
+#[test]
+fn s2_an_issuer_code_with_a_dot() {
+    let text = "Xét tờ trình số 07/TTr-TT.HĐND ngày 02 tháng 12 năm 2016 của Thường trực Hội đồng nhân dân tỉnh; Quyết định số 12/QĐ-UBND.Theo đó, các sở thực hiện.";
+    let ms = run(text);
+    one(text, &ms, "07/TTr-TT.HĐND");
+    one(text, &ms, "12/QĐ-UBND");
+}

@@ -328,6 +328,9 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
     };
     let mut last = head - 1;
     let mut i = head;
+    // right after a known name, a lower-case word goes on only as its place ("Ban Tuyên giáo
+    // Trung ương tuyên truyền kỷ niệm …" ends at "Trung ương": "tuyên truyền" is the verb)
+    let mut known = None;
     // a known name is read whole ("Bộ Văn hóa, Thể thao và Du lịch"), then what follows it
     let rest = &f.text[ws[0].0..];
     if let Some(n) = lex.body_names.iter().find(|n| {
@@ -342,6 +345,7 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
             Some(k) if ws[k].1 == end => {
                 last = k;
                 i = k + 1;
+                known = Some(i);
             }
             // the name went on past the words read together (a comma, a dash)
             _ => {
@@ -387,6 +391,19 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
             continue;
         }
         let upper = f.is_upper(ws[i].0) && !all_caps;
+        let level_at = |i: usize| {
+            lex.levels.iter().any(|(l, _)| {
+                i + l.len() <= ws.len() && l.iter().enumerate().all(|(k, lw)| w(i + k) == lw)
+            })
+        };
+        if known == Some(i)
+            && !upper
+            && !all_caps
+            && !level_at(i)
+            && !matches!(word, "cac" | "co" | "va" | "thanh" | "thi" | "dac")
+        {
+            break;
+        }
         // "BCH TW", "BTV TU": an abbreviated head and the issuer code it belongs to, in capitals
         if i == head && all_caps && head == 1 && word.len() <= 5 && lex.issuers.contains_key(word) {
             last = i;

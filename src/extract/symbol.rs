@@ -111,7 +111,7 @@ fn symbol_re() -> &'static Regex {
                   | (?P<gl>[a-z]{3,14})
                 )
               | \ ?-\ ?(?P<pt>[a-z]{1,6})\ ?/\ ?(?P<pi>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,2})
-              | \ ?/\ ?(?P<st>[a-z]{1,8})\ ?-\ ?(?P<si>[a-z][a-z0-9]{0,15}(?:&[a-z]{1,8})?(?:-[a-z][a-z0-9]{0,15}(?:&[a-z]{1,8})?){0,3})
+              | \ ?/\ ?(?P<st>[a-z]{1,8})\ ?-\ ?(?P<si>[a-z][a-z0-9]{0,15}(?:&[a-z]{1,8}|\.[a-z]{2,8})?(?:-[a-z][a-z0-9]{0,15}(?:&[a-z]{1,8})?){0,3})
               | /\ ?(?P<cv>[a-z]{2,12})
             )",
         )
@@ -269,6 +269,17 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
                     .all(|p| lex.issuers.contains_key(p) || is_party_issuer(p))
             {
                 keep = dash;
+            }
+        }
+        // "07/TTr-TT.HĐND" (Thường trực HĐND): a dot only before a known code in capitals,
+        // else the sentence ends there ("…/QĐ-UBND.Theo")
+        if let Some(dot) = f.text[last.start()..last.start() + keep].find('.') {
+            let after = &f.text[last.start() + dot + 1..last.start() + keep];
+            let head = after.split('-').next().unwrap_or("");
+            if !lex.issuers.contains_key(head)
+                || f.has_lower(last.start() + dot + 1, last.start() + keep)
+            {
+                keep = dot;
             }
         }
         let cut = keep < last.end() - last.start();

@@ -37,8 +37,10 @@ pub fn place_for(
         if let Some(p) = province_of(b) {
             return Some(p);
         }
-        // "Tờ trình số 03-TTr/ĐU của Đảng uỷ Chính phủ": a body of no province names the issuer
-        if !lexicon().is_local_body(b) {
+        // "Tờ trình số 03-TTr/ĐU của Đảng uỷ Chính phủ": a central body names the issuer (a body
+        // of no level, "Ban Dân tộc" of a province's HĐND, is the citing report's province's)
+        let lex = lexicon();
+        if !lex.is_local_body(b) && lex.level_of(Some(b), None) == Some("Trung ương") {
             return Some(crate::text::modern_tones(&crate::text::clean(b)));
         }
     }
