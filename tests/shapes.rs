@@ -3182,3 +3182,23 @@ fn s2_an_issuer_code_with_a_dot() {
     one(text, &ms, "07/TTr-TT.HĐND");
     one(text, &ms, "12/QĐ-UBND");
 }
+
+#[test]
+fn s1_the_subject_that_issued_it_with_an_adverb_before_the_verb() {
+    let text = "BTV Tỉnh ủy đã kịp thời ban hành Kế hoạch số 248-KH/TU ngày 9-8-2019 triển khai thực hiện Chỉ thị số 35-CT/TW ngày 30-5-2019 của Bộ Chính trị.";
+    let ms = run(text);
+    assert_eq!(
+        one(text, &ms, "248-KH/TU").body.as_deref(),
+        Some("BTV Tỉnh ủy"),
+        "{}",
+        dump(&ms)
+    );
+    let text = "Ban Thường vụ Tỉnh ủy vừa ban hành Chương trình hành động số 30-CTr/TU thực hiện Nghị quyết số 57-NQ/TW.";
+    let ms = run(text);
+    assert_eq!(
+        one(text, &ms, "30-CTr/TU").body.as_deref(),
+        Some("Ban Thường vụ Tỉnh ủy"),
+        "{}",
+        dump(&ms)
+    );
+}

@@ -777,18 +777,24 @@ fn body_before(f: &Folded, start: usize) -> Option<(usize, usize)> {
     let t = &f.text;
     let head = t[..start].trim_end();
     let verb = [
-        "da ky ban hanh",
         "ky ban hanh",
-        "da ban hanh",
         "ban hanh",
-        "da co",
         "co",
         // "Bộ Chính trị ra Quyết định số 61-QĐ/TW"
-        "da ra",
         "ra",
     ]
     .iter()
     .find_map(|v| head.strip_suffix(v).filter(|h| h.ends_with(' ')));
+    // the words between subject and verb: "BTV Tỉnh ủy đã kịp thời ban hành", "vừa ban hành"
+    let verb = verb.map(|mut h| {
+        while let Some(rest) = ["da", "vua", "kip thoi", "som", "nhanh chong", "cung", "moi"]
+            .iter()
+            .find_map(|a| h.trim_end().strip_suffix(a).filter(|r| r.ends_with(' ')))
+        {
+            h = rest;
+        }
+        h
+    });
     if let Some(h) = verb {
         // "Ban Chấp hành Đảng bộ tỉnh khóa XIII đã ban hành …": the term closes the subject
         static TERM: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
