@@ -3202,3 +3202,55 @@ fn s1_the_subject_that_issued_it_with_an_adverb_before_the_verb() {
         dump(&ms)
     );
 }
+
+#[test]
+fn s1_a_plenum_as_the_issuing_body() {
+    let text = "Sau gần 15 năm thực hiện Nghị quyết 26-NQ/TW ngày 5-8-2008 của Hội nghị Trung ương 7 khóa X “về nông nghiệp, nông dân, nông thôn”, bên cạnh những thành tựu to lớn.";
+    let ms = run(text);
+    let m = one(text, &ms, "26-NQ/TW");
+    assert_eq!(
+        m.body.as_deref(),
+        Some("Hội nghị Trung ương 7"),
+        "{}",
+        dump(&ms)
+    );
+    assert_eq!(m.term.as_deref(), Some("X"), "{}", dump(&ms));
+    assert_eq!(
+        m.title.as_deref(),
+        Some("nông nghiệp, nông dân, nông thôn"),
+        "{}",
+        dump(&ms)
+    );
+    // the plenum that adopted it, as the subject: its committee, and the day it did
+    let text = "Ngày 5/8/2008, Hội nghị lần thứ 7 của Ban Chấp hành Trung ương Đảng đã thông qua Nghị quyết số 26-NQ/TW về nông nghiệp, nông dân, nông thôn.";
+    let ms = run(text);
+    let m = one(text, &ms, "26-NQ/TW");
+    assert_eq!(
+        m.body.as_deref(),
+        Some("Ban Chấp hành Trung ương Đảng"),
+        "{}",
+        dump(&ms)
+    );
+    assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2008-08-05"));
+}
+
+#[test]
+fn s3_a_plenum_and_its_committee_are_one_body() {
+    let a =
+        "Thực hiện Nghị quyết số 26-NQ/TW ngày 5/8/2008 của Ban Chấp hành Trung ương Đảng khóa X.";
+    let b =
+        "Sau 15 năm thực hiện Nghị quyết 26-NQ/TW ngày 5-8-2008 của Hội nghị Trung ương 7 khóa X.";
+    let mut reports = vec![
+        trichdan::corpus::read_bytes("a.txt", a.as_bytes(), false),
+        trichdan::corpus::read_bytes("b.txt", b.as_bytes(), false),
+    ];
+    let graph = trichdan::resolve::resolve(&mut reports);
+    assert!(
+        graph
+            .conflicts
+            .iter()
+            .all(|c| !c.key.starts_with("26-NQ/TW")),
+        "{:?}",
+        graph.conflicts
+    );
+}

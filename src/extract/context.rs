@@ -200,10 +200,16 @@ pub fn body_at(f: &Folded, p: usize) -> Option<(usize, usize)> {
     static PLENUM: OnceLock<Regex> = OnceLock::new();
     let plenum = re(
         &PLENUM,
-        r"^,? ?hoi nghi (?:lan thu [a-z0-9]+ |trung uong [a-z0-9]+ )?(?:cua )?",
+        r"^(?:,? ?| cua |cua )(?P<h>hoi nghi (?:lan thu [a-z0-9]+ |trung uong (?P<n>[0-9]{1,2}) )?)(?:cua )?",
     );
-    if let Some(m) = plenum.find(&f.text[p..]) {
-        return body_from(f, p + m.end());
+    if let Some(c) = plenum.captures(&f.text[p..]) {
+        let m = c.get(0).expect("whole match");
+        // "của Hội nghị Trung ương 7 khóa X": the plenum alone names the Central Committee
+        return body_from(f, p + m.end()).or_else(|| {
+            let h = c.name("h").expect("head");
+            (c.name("n").is_some() && f.is_upper(p + h.start()))
+                .then(|| (p + h.start(), p + h.end() - 1))
+        });
     }
     // "giữa Bộ Tài chính và Bộ Nông nghiệp …": the issuers of a joint document
     let rest = &f.text[p..];

@@ -679,7 +679,11 @@ fn date_before(f: &Folded, start: usize) -> Option<(Date, usize)> {
     });
     let t = &f.text;
     let head = t[..start].trim_end();
-    if !(head.ends_with("ban hanh") || head.ends_with("ky") || head.ends_with(" ra")) {
+    if !(head.ends_with("ban hanh")
+        || head.ends_with("ky")
+        || head.ends_with(" ra")
+        || head.ends_with(" thong qua"))
+    {
         return None;
     }
     let from = floor_char(t, start.saturating_sub(200));
@@ -779,6 +783,8 @@ fn body_before(f: &Folded, start: usize) -> Option<(usize, usize)> {
     let verb = [
         "ky ban hanh",
         "ban hanh",
+        // "Hội nghị lần thứ 7 của Ban Chấp hành Trung ương Đảng đã thông qua Nghị quyết …"
+        "thong qua",
         "co",
         // "Bộ Chính trị ra Quyết định số 61-QĐ/TW"
         "ra",

@@ -288,6 +288,14 @@ fn body_words(b: &str) -> Vec<String> {
     if w.len() > 2 && w[0] == "ban" && w[1] == "thuong" && w[2] == "vu" {
         w.drain(0..3);
     }
+    // "Hội nghị Trung ương 7" is a plenum of the Central Committee
+    if w.len() == 4 && w[0] == "hoi" && w[1] == "nghi" && w[2] == "trung" && w[3] == "uong"
+        || (w.len() == 5 && w[..4] == ["hoi", "nghi", "trung", "uong"])
+    {
+        w = ["ban", "chap", "hanh", "trung", "uong"]
+            .map(str::to_string)
+            .to_vec();
+    }
     if w.last().is_some_and(|x| x == "dang") && w.len() > 1 {
         w.pop();
     }
