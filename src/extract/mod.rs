@@ -1403,7 +1403,7 @@ fn relate(f: &Folded, drafts: &mut [Draft]) {
                     .first()
                     .is_some_and(|h| h.start == lead_at && h.relation.is_some())
                 {
-                    let acted = hits.iter().filter(|h| h.relation.is_some()).last();
+                    let acted = hits.iter().rfind(|h| h.relation.is_some());
                     let by = acted.is_some_and(|l| relation::done_by(f, l, l, d.start));
                     drafts[i].relation = match strongest(&hits) {
                         Some(Relation::Amends | Relation::Replaces | Relation::Repeals) if by => {
