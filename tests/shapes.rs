@@ -3254,3 +3254,16 @@ fn s3_a_plenum_and_its_committee_are_one_body() {
         graph.conflicts
     );
 }
+
+#[test]
+fn s3_a_provincial_department_s_code_is_local() {
+    // "STTTT" is every province's Sở Thông tin và Truyền thông: the place is part of its key
+    let text = "UỶ BAN NHÂN DÂN\nXÃ DÂN LỰC\n\nDân Lực, ngày 18 tháng 02 năm 2021\n\nKẾ HOẠCH\n\nThực hiện Kế hoạch số 21/KH-UBND ngày 31/01/2021 của UBND tỉnh Thanh Hóa; Công văn số 197/STTTT ngày 02/2/2021 của Sở Thông tin và Truyền thông.\n";
+    let ms = resolved("k.txt", text);
+    assert_eq!(
+        one(text, &ms, "197/STTTT").key.as_deref(),
+        Some("197/STTTT@2021 Thanh Hóa"),
+        "{}",
+        dump(&ms)
+    );
+}
