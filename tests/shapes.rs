@@ -3267,3 +3267,19 @@ fn s3_a_provincial_department_s_code_is_local() {
         dump(&ms)
     );
 }
+
+#[test]
+fn s2_a_space_for_the_hyphen_after_so() {
+    let text = "Căn cứ Quy chế hoạt động ban hành kèm theo Quyết định số 84 QĐ/TWĐTN ngày 22/02/2013 của Ban Chấp hành Trung ương Đoàn; thực hiện Nghị quyết số 26 NQ/TW về nông nghiệp, nông dân, nông thôn.";
+    let ms = run(text);
+    let m = one(text, &ms, "84-QĐ/TWĐTN");
+    assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2013-02-22"));
+    assert!(
+        m.warnings.iter().any(|w| w.contains("hyphen")),
+        "{}",
+        dump(&ms)
+    );
+    one(text, &ms, "26-NQ/TW");
+    // a count is no symbol
+    assert_none("Năm 2024, Tỉnh ủy đã ban hành 12 NQ/TU và 30 CT/TU.");
+}

@@ -110,7 +110,7 @@ fn symbol_re() -> &'static Regex {
                   | (?P<law>(?:ubtv)?[qo]h\d{1,2})
                   | (?P<gl>[a-z]{3,14})
                 )
-              | \ ?-\ ?(?P<pt>[a-z]{1,6})\ ?/\ ?(?P<pi>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,2})
+              | (?:\ ?-\ ?|\ )(?P<pt>[a-z]{1,6})\ ?/\ ?(?P<pi>[a-z][a-z0-9]{0,15}(?:-[a-z][a-z0-9]{0,15}){0,2})
               | \ ?/\ ?(?P<st>[a-z]{1,8})\ ?-\ ?(?P<si>[a-z][a-z0-9]{0,15}(?:&[a-z]{1,8}|\.[a-z]{2,8})?(?:-[a-z][a-z0-9]{0,15}(?:&[a-z]{1,8})?){0,3})
               | /\ ?(?P<cv>[a-z]{2,12})
             )",
@@ -406,6 +406,19 @@ pub fn find_symbols(f: &Folded) -> Vec<FoundSymbol> {
             // an unknown type code is accepted where the issuer is a Party one
             if !(lex.is_type_code(pt.as_str()) || is_party_issuer(pi)) {
                 continue;
+            }
+            // "Quyết định số 84 QĐ/TWĐTN": a space for the hyphen, only right after "số" and
+            // with a known type code (not "có 12 NQ/HĐND")
+            if !f.text[num.end()..pt.start()].contains('-') {
+                let before = f.text[..s].trim_end_matches(' ');
+                let after_so = before.ends_with(" so") || before.ends_with(" so:");
+                if !(after_so && lex.is_type_code(pt.as_str())) {
+                    continue;
+                }
+                warnings.push(format!(
+                    "symbol written without its hyphen: {}",
+                    f.display(s, e)
+                ));
             }
             Symbol {
                 family: Family::Party,
