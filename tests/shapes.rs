@@ -3283,3 +3283,41 @@ fn s2_a_space_for_the_hyphen_after_so() {
     // a count is no symbol
     assert_none("Năm 2024, Tỉnh ủy đã ban hành 12 NQ/TU và 30 CT/TU.");
 }
+
+#[test]
+fn s2_a_ministry_by_its_abbreviated_name() {
+    let text = "Thực hiện Công văn số 2191/BNN-TCTL ngày 03 tháng 7 năm 2013 của Bộ Nông nghiệp & PTNT - Tổng cục Thủy Lợi về việc xây dựng kế hoạch. Căn cứ Công văn số 123/BGDĐT-GDTH ngày 5/1/2024 của Bộ GD&ĐT về việc hướng dẫn; Công văn số 45/SNN-KH ngày 2/2/2024 của Sở NN&PTNT tỉnh Quảng Nam.";
+    let ms = resolved("r.txt", text);
+    let body = |s: &str| one(text, &ms, s).body.clone();
+    assert_eq!(
+        body("2191/BNN-TCTL").as_deref(),
+        Some("Bộ Nông nghiệp & PTNT")
+    );
+    assert_eq!(body("123/BGDĐT-GDTH").as_deref(), Some("Bộ GD&ĐT"));
+    assert_eq!(
+        body("45/SNN-KH").as_deref(),
+        Some("Sở NN&PTNT tỉnh Quảng Nam")
+    );
+    assert_eq!(
+        one(text, &ms, "45/SNN-KH").key.as_deref(),
+        Some("45/SNN-KH@2024 Quảng Nam")
+    );
+}
+
+#[test]
+fn s3_a_ministry_by_two_of_its_names_is_no_conflict() {
+    let a = "Thực hiện Thông tư số 32/2020/TT-BGDĐT ngày 15/9/2020 của Bộ Giáo dục và Đào tạo.";
+    let b = "Căn cứ Thông tư số 32/2020/TT-BGDĐT ngày 15/9/2020 của Bộ GD&ĐT.";
+    let c = "Theo Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Bộ Chính trị.";
+    let d = "Theo Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng.";
+    let mut reports: Vec<_> = [a, b, c, d]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| trichdan::corpus::read_bytes(&format!("{i}.txt"), t.as_bytes(), false))
+        .collect();
+    let graph = trichdan::resolve::resolve(&mut reports);
+    let keys: Vec<&str> = graph.conflicts.iter().map(|c| c.key.as_str()).collect();
+    assert!(!keys.iter().any(|k| k.starts_with("32/2020")), "{keys:?}");
+    // the Politburo is not the Central Committee: that one is a finding
+    assert!(keys.iter().any(|k| k.starts_with("25-NQ/TW")), "{keys:?}");
+}

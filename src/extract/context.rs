@@ -242,7 +242,9 @@ pub fn body_from(f: &Folded, p: usize) -> Option<(usize, usize)> {
         b += 4 + field.len();
     }
     // "Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội": a committee's name joins two fields
-    if t[b..].starts_with(" - ") && f.is_upper(b + 3) {
+    // (a known name is whole: "Bộ Nông nghiệp & PTNT - Tổng cục Thủy lợi" is the ministry's)
+    let known = lexicon().body_names.iter().any(|n| *n == t[a..b]);
+    if !known && t[b..].starts_with(" - ") && f.is_upper(b + 3) {
         let ws = words(f, b + 3, 3);
         let stop = ["cua", "ve", "ngay", "so", "tai", "theo", "va", "nam"];
         let n = ws

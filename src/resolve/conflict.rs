@@ -275,6 +275,15 @@ pub(super) fn fit_undated<'a>(
 /// Canonical form of a body for comparison: "Ban Chấp hành Trung ương Đảng" and "Ban chấp hành
 /// Trung ương" agree; "Ban Thường vụ Tỉnh ủy" and "Tỉnh ủy" agree.
 fn body_words(b: &str) -> Vec<String> {
+    // a ministry by another of its names ("Bộ GD&ĐT") is the ministry by its first one (the
+    // names of a Party code are other bodies: "Bộ Chính trị" is not "Ban Chấp hành Trung ương")
+    let lex = lexicon();
+    let b = lex
+        .central_issuer_of(b)
+        .and_then(|c| lex.issuers.get(&fold_str(c)))
+        .filter(|i| !i.party)
+        .and_then(|i| i.names.first().copied())
+        .unwrap_or(b);
     let f = fold_str(b);
     let f = f
         .replace("ubnd", "uy ban nhan dan")
