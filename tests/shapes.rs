@@ -3321,3 +3321,15 @@ fn s3_a_ministry_by_two_of_its_names_is_no_conflict() {
     // the Politburo is not the Central Committee: that one is a finding
     assert!(keys.iter().any(|k| k.starts_with("25-NQ/TW")), "{keys:?}");
 }
+
+#[test]
+fn s2_an_office_then_a_known_body_across_a_line_break() {
+    let text = "Thực hiện Chỉ\nthị số 8008/CT-TCTL ngày 25/10/2019 của Bộ trưởng Bộ Nông nghiệp và Phát triển\nnông thôn về việc tăng cường thực hiện các giải pháp thủy lợi phòng, chống hạn hán.";
+    let ms = run(text);
+    assert_eq!(
+        one(text, &ms, "8008/CT-TCTL").body.as_deref(),
+        Some("Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn"),
+        "{}",
+        dump(&ms)
+    );
+}

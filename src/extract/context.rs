@@ -341,14 +341,27 @@ pub fn one_body(f: &Folded, p: usize) -> Option<(usize, usize)> {
     let mut known = None;
     // a known name is read whole ("Bộ Văn hóa, Thể thao và Du lịch"), then what follows it
     let rest = &f.text[ws[0].0..];
-    if let Some(n) = lex.body_names.iter().find(|n| {
-        rest.starts_with(n.as_str())
-            && !rest
-                .as_bytes()
-                .get(n.len())
-                .is_some_and(u8::is_ascii_alphanumeric)
-    }) {
-        let end = ws[0].0 + n.len();
+    let known_at = |rest: &str| {
+        lex.body_names
+            .iter()
+            .find(|n| {
+                rest.starts_with(n.as_str())
+                    && !rest
+                        .as_bytes()
+                        .get(n.len())
+                        .is_some_and(u8::is_ascii_alphanumeric)
+            })
+            .map(String::len)
+    };
+    // "của Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn": an office, then a known name
+    let after_office = || {
+        lex.offices.iter().find_map(|o| {
+            let r = rest.strip_prefix(o.as_str())?.strip_prefix(' ')?;
+            known_at(r).map(|n| o.len() + 1 + n)
+        })
+    };
+    if let Some(n) = known_at(rest).or_else(after_office) {
+        let end = ws[0].0 + n;
         match ws.iter().position(|w| w.1 >= end) {
             Some(k) if ws[k].1 == end => {
                 last = k;
