@@ -3333,3 +3333,24 @@ fn s2_an_office_then_a_known_body_across_a_line_break() {
         dump(&ms)
     );
 }
+
+#[test]
+fn s1_a_numbers_list_takes_the_body_written_after_the_next_member() {
+    let text = "Ban Thường vụ Huyện ủy đã ban hành các Nghị quyết số 01, 02, 03-NQ/HU ngày 15/3/2021 và Nghị quyết số 05-NQ/HU ngày 20/8/2021 của Ban Chấp hành Đảng bộ huyện.";
+    let ms = run(text);
+    for s in ["01-NQ/HU", "02-NQ/HU", "03-NQ/HU", "05-NQ/HU"] {
+        assert_eq!(
+            one(text, &ms, s).body.as_deref(),
+            Some("Ban Chấp hành Đảng bộ huyện"),
+            "{}",
+            dump(&ms)
+        );
+    }
+    assert_eq!(
+        one(text, &ms, "01-NQ/HU")
+            .date
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2021-03-15")
+    );
+}

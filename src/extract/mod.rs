@@ -1257,7 +1257,11 @@ fn share_in_lists(f: &Folded, drafts: &mut [Draft]) {
             (Some(p), Some(s)) => p.type_code == s.type_code && p.issuer == s.issuer,
             _ => false,
         };
-        let touching = prev.ctx_end <= d.start && list_gap(&f.text[prev.ctx_end..d.start]);
+        // (the numbers of "01, 02, 03-NQ/HU" share the last one's context: what comes to it
+        // from a later member is theirs too)
+        let same_list = prev.ctx_end == d.ctx_end && prev.core_end == d.core_end;
+        let touching =
+            same_list || (prev.ctx_end <= d.start && list_gap(&f.text[prev.ctx_end..d.start]));
         if !touching {
             continue;
         }
