@@ -59,6 +59,11 @@ pub struct Lexicon {
     pub generic_types: HashSet<String>,
     /// folded issuer code -> issuer
     pub issuers: HashMap<String, Issuer>,
+    /// A central issuer's folded names (also with and without a last "Đảng") -> its code; the
+    /// first row of `issuers.tsv` that has a name wins, so the answer never depends on hashing.
+    central_names: HashMap<String, &'static str>,
+    /// A local Party issuer's names as folded words -> the codes that have that name.
+    local_party_names: HashMap<String, Vec<&'static str>>,
     pub issuer_suffixes: Vec<(String, Scope, bool)>,
     /// codes written in mixed case (`TTg`, `CTr`), by folded form
     pub mixed_case: HashMap<String, &'static str>,
@@ -167,7 +172,27 @@ impl Lexicon {
         type_names_by_len.dedup_by(|a, b| a.0 == b.0);
 
         let mut issuers = HashMap::new();
+        let mut central_names: HashMap<String, &'static str> = HashMap::new();
+        let mut local_party_names: HashMap<String, Vec<&'static str>> = HashMap::new();
+        let mut name_variants = Vec::new();
         for r in rows(include_str!("issuers.tsv")) {
+            for n in r[3].split('|') {
+                if r[1] == "local" {
+                    if r[2] == "party" {
+                        let codes = local_party_names.entry(words(n).join(" ")).or_default();
+                        if !codes.contains(&r[0]) {
+                            codes.push(r[0]);
+                        }
+                    }
+                    continue;
+                }
+                let f = fold_str(n).trim().to_string();
+                if let Some(x) = f.strip_suffix(" dang") {
+                    name_variants.push((x.to_string(), r[0]));
+                }
+                name_variants.push((format!("{f} dang"), r[0]));
+                central_names.entry(f).or_insert(r[0]);
+            }
             if r[0].chars().any(|c| c.is_lowercase()) {
                 mixed_case.insert(fold_str(r[0]), r[0]);
             }
@@ -197,6 +222,10 @@ impl Lexicon {
                 })
                 .collect();
         issuer_suffixes.sort_by_key(|(s, _, _)| std::cmp::Reverse(s.len()));
+        // a name as written beats another issuer's name with or without "Đảng"
+        for (n, code) in name_variants {
+            central_names.entry(n).or_insert(code);
+        }
 
         let cues: Vec<Cue> = rows(include_str!("cues.tsv"))
             .map(|r| Cue {
@@ -313,6 +342,8 @@ impl Lexicon {
             type_names_by_len,
             generic_types,
             issuers,
+            central_names,
+            local_party_names,
             issuer_suffixes,
             mixed_case,
             cues,
@@ -394,20 +425,7 @@ impl Lexicon {
     /// The code of the central issuer a body's name stands for ("Bộ Chính trị" is TW, "Chính phủ"
     /// is CP), for short forms that name their issuer instead of writing the code.
     pub fn central_issuer_of(&self, body: &str) -> Option<&'static str> {
-        let b = fold_str(body);
-        let b = b.trim();
-        self.issuers
-            .values()
-            .filter(|i| i.scope == Scope::Central)
-            .find(|i| {
-                i.names.iter().any(|n| {
-                    let n = fold_str(n);
-                    n == b
-                        || n.strip_suffix(" dang") == Some(b)
-                        || b.strip_suffix(" dang") == Some(&n)
-                })
-            })
-            .map(|i| i.code)
+        self.central_names.get(fold_str(body).trim()).copied()
     }
 
     /// The code of the issuer a body's name stands for, central or local Party ("Ban Thường vụ
@@ -426,33 +444,29 @@ impl Lexicon {
             "xa",
             "phuong",
         ];
-        let mut b = words(body).join(" ");
+        let mut ws = words(body);
         let place = self
             .places
             .iter()
-            .map(|(p, _)| p.join(" "))
-            .filter(|p| !p.is_empty() && b.ends_with(&format!(" {p}")))
-            .map(|p| p.len() + 1)
+            .filter(|(p, _)| !p.is_empty() && ws.len() > p.len() && ws.ends_with(p))
+            .map(|(p, _)| p.len())
             .max();
         if let Some(n) = place {
-            b.truncate(b.len() - n);
+            ws.truncate(ws.len() - n);
         }
+        let mut b = ws.join(" ");
         for l in LEVELS {
             if let Some(x) = b.strip_suffix(&format!(" {l}")) {
                 b = x.to_string();
                 break;
             }
         }
-        let mut codes = self
-            .issuers
-            .values()
-            // a State body's documents may or may not carry a year ("15/NQ-HĐND",
-            // "15/2020/NQ-HĐND"): only a Party code makes the symbol
-            .filter(|i| i.scope == Scope::Local && i.party)
-            .filter(|i| i.names.iter().any(|n| words(n).join(" ") == b))
-            .map(|i| i.code);
-        let first = codes.next()?;
-        codes.next().is_none().then_some(first)
+        // a State body's documents may or may not carry a year ("15/NQ-HĐND",
+        // "15/2020/NQ-HĐND"): only a Party code makes the symbol
+        match self.local_party_names.get(&b)?.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
     }
 
     /// The level of government of a document (Trung ương, Tỉnh, Huyện, Xã), from its body's name,
