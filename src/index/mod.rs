@@ -218,12 +218,24 @@ impl TokenStream for VietStream<'_> {
         let mut start = None;
         let mut end = i;
         while i < b.len() {
-            let (c, len) = if b[i] < 0x80 {
-                (b[i] as char, 1)
-            } else {
-                let c = t[i..].chars().next().expect("char boundary");
-                (c, c.len_utf8())
-            };
+            // plain ASCII letters and digits, the bulk of any text, without decoding
+            if b[i] < 0x80 {
+                let c = b[i];
+                if c.is_ascii_alphanumeric() {
+                    start.get_or_insert(i);
+                    self.token.text.push(c.to_ascii_lowercase() as char);
+                    i += 1;
+                    end = i;
+                    continue;
+                }
+                if start.is_some() {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            let c = t[i..].chars().next().expect("char boundary");
+            let len = c.len_utf8();
             match crate::text::fold_letter(c) {
                 Some(Some(f)) => {
                     start.get_or_insert(i);

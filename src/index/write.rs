@@ -148,7 +148,9 @@ fn report_doc(f: &Fields, r: &Report, text: &str, hash: &str) -> TantivyDocument
     d.add_text(f.ocr, if r.ocr { "true" } else { "false" });
     // stored as decoded: the analyzer folds NFC and NFD alike, with offsets into this text
     d.add_text(f.text, text);
-    d.add_text(f.text_pairs, text);
+    if std::env::var_os("XP_NOPAIRS").is_none() {
+        d.add_text(f.text_pairs, text);
+    }
     let h = &r.header;
     if let Some(t) = &h.title {
         d.add_text(f.title, t);
@@ -702,20 +704,23 @@ fn run(
                 }
                 if e.fresh.is_some() || e.file.resolved != sig {
                     if let Some((at, len, existed)) = e.fresh {
-                        let text = String::from_utf8(spooled.bytes(at, len)?)
-                            .context("the spool is damaged")?;
+                        let bytes = spooled.bytes(at, len)?;
+                        let text = simdutf8::basic::from_utf8(&bytes)
+                            .map_err(|_| anyhow::anyhow!("the spool is damaged"))?;
                         if existed {
                             w.delete_query(kind_and(&f, "report", f.path, &e.name))?;
                         }
-                        w.add_document(report_doc(&f, &report, &text, &e.file.hash))?;
+                        w.add_document(report_doc(&f, &report, text, &e.file.hash))?;
                     }
                     // (a file new to the index has no records to delete: each delete is kept
                     // and run against every segment until the commit)
                     if !matches!(e.fresh, Some((_, _, false))) {
                         w.delete_query(kind_and(&f, "mention", f.path, &e.name))?;
                     }
-                    for d in mention_docs(&f, &report, &about) {
-                        w.add_document(d)?;
+                    if std::env::var_os("XP_NOMENTION").is_none() {
+                        for d in mention_docs(&f, &report, &about) {
+                            w.add_document(d)?;
+                        }
                     }
                 }
                 e.file.resolved = sig;

@@ -250,7 +250,8 @@ struct Walker<'s> {
     /// The part of `src` to walk.
     from: usize,
     to: usize,
-    out: Vec<u8>,
+    /// Built as a string (only whole chars go in), so it is never validated again.
+    out: String,
     starts: Vec<u32>,
     breaks: Vec<u32>,
     keep_map: bool,
@@ -292,7 +293,7 @@ impl<'s> Walker<'s> {
             src,
             from,
             to,
-            out: Vec::with_capacity(n),
+            out: String::with_capacity(n),
             starts: if keep_map {
                 Vec::with_capacity(n)
             } else {
@@ -315,7 +316,7 @@ impl<'s> Walker<'s> {
                 if self.keep_map && self.newlines > 0 && self.is_break(next, i) {
                     self.breaks.push(self.out.len() as u32);
                 }
-                self.out.push(b' ');
+                self.out.push(' ');
                 if self.keep_map {
                     self.starts.push(s as u32);
                 }
@@ -326,16 +327,18 @@ impl<'s> Walker<'s> {
 
     #[inline]
     fn push_byte(&mut self, b: u8, at: usize) {
-        self.out.push(b);
+        debug_assert!(b.is_ascii());
+        self.out.push(b as char);
         if self.keep_map {
             self.starts.push(at as u32);
         }
     }
 
     fn push_char(&mut self, c: char, at: usize) {
-        let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            self.push_byte(b, at);
+        self.out.push(c);
+        if self.keep_map {
+            self.starts
+                .extend(std::iter::repeat_n(at as u32, c.len_utf8()));
         }
     }
 
@@ -397,7 +400,8 @@ impl<'s> Walker<'s> {
                                 break;
                             }
                         }
-                        self.out.extend_from_slice(&bytes[i..j]);
+                        // (an ASCII run: its ends are char boundaries)
+                        self.out.push_str(&src[i..j]);
                         if self.keep_map {
                             self.starts.extend(i as u32..j as u32);
                         }
@@ -486,7 +490,7 @@ impl<'s> Walker<'s> {
 
     /// Whether the line break(s) before `next` (at source offset `at`) end a paragraph.
     fn is_break(&self, next: char, at: usize) -> bool {
-        let prev = self.out.last().map_or('.', |&b| b as char);
+        let prev = self.out.as_bytes().last().map_or('.', |&b| b as char);
         if matches!(prev, '.' | ';' | ':' | '!' | '?') {
             return true;
         }
@@ -636,7 +640,7 @@ impl<'a> Folded<'a> {
             src,
             from: range.start,
             to: range.end,
-            text: String::from_utf8(w.out).expect("folding emits whole UTF-8 chars"),
+            text: w.out,
             starts: w.starts,
             breaks: w.breaks,
         }
@@ -715,6 +719,18 @@ impl<'a> Folded<'a> {
 /// or digit (it separates words).
 #[inline]
 pub fn fold_letter(c: char) -> Option<Option<char>> {
+    let u = c as u32;
+    if u < TABLE_END {
+        return match letter_table()[u as usize] {
+            0 => None,
+            1 => Some(None),
+            f => Some(char::from_u32(f)),
+        };
+    }
+    slow_fold_letter(c)
+}
+
+fn slow_fold_letter(c: char) -> Option<Option<char>> {
     if c.is_ascii() {
         return c
             .is_ascii_alphanumeric()
@@ -725,6 +741,21 @@ pub fn fold_letter(c: char) -> Option<Option<char>> {
         Out::Space => None,
         Out::Char(f) => f.is_alphanumeric().then_some(Some(f)),
     }
+}
+
+/// [`fold_letter`] of every char below [`TABLE_END`]: 0 = no letter, 1 = a mark, else the folded
+/// letter (the search tokenizer asks it of every char of every report).
+fn letter_table() -> &'static [u32] {
+    static T: OnceLock<Vec<u32>> = OnceLock::new();
+    T.get_or_init(|| {
+        (0..TABLE_END)
+            .map(|u| match char::from_u32(u).map(slow_fold_letter) {
+                Some(Some(Some(f))) => f as u32,
+                Some(Some(None)) => 1,
+                _ => 0,
+            })
+            .collect()
+    })
 }
 
 /// A name with its tone marks placed the new way ("Tỉnh uỷ" is "Tỉnh ủy", "hoà" is "hòa"), NFC:
@@ -802,12 +833,12 @@ pub fn marks_contradict(written: &str, phrase: &str) -> bool {
 
 /// Folded form of a short string (lexicon entries, queries).
 pub fn fold_str(s: &str) -> String {
-    String::from_utf8(Walker::new(s, false, true).run().out).expect("whole UTF-8 chars")
+    Walker::new(s, false, true).run().out
 }
 
 /// Display form: NFC, whitespace folded, markup dropped, "Ð" as "Đ", trimmed.
 pub fn clean(s: &str) -> String {
-    let out = String::from_utf8(Walker::new(s, false, false).run().out).expect("whole UTF-8 chars");
+    let out = Walker::new(s, false, false).run().out;
     let out = out.trim();
     if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
     {
