@@ -568,4 +568,28 @@ mod tests {
         assert_eq!(l.level_of(None, Some("HU")), Some("Huyện"));
         assert_eq!(l.level_of(None, Some("ĐUK")), None);
     }
+
+    #[test]
+    fn issuers_by_name() {
+        let l = lexicon();
+        // as written, in any case and marks, with or without a last "Đảng"
+        assert_eq!(l.central_issuer_of("Bộ Chính trị"), Some("TW"));
+        assert_eq!(
+            l.central_issuer_of(" BAN CHẤP HÀNH TRUNG ƯƠNG "),
+            Some("TW")
+        );
+        assert_eq!(
+            l.central_issuer_of("Ban Chấp hành Trung ương Đảng"),
+            Some("TW")
+        );
+        assert_eq!(l.central_issuer_of("Chính phủ"), Some("CP"));
+        assert_eq!(l.central_issuer_of("Bộ GD&ĐT"), Some("BGDĐT"));
+        assert_eq!(l.central_issuer_of("Tỉnh ủy"), None);
+        // a local Party body with its place dropped, when its name is one code's only
+        assert_eq!(l.issuer_of("Ban Thường vụ Tỉnh ủy Yên Bái"), Some("TU"));
+        assert_eq!(l.issuer_of("Tỉnh ủy Quảng Bình"), Some("TU"));
+        assert_eq!(l.issuer_of("Thành ủy"), None);
+        assert_eq!(l.issuer_of("Bộ Chính trị"), Some("TW"));
+        assert_eq!(l.issuer_of("Sở Tài chính"), None);
+    }
 }
