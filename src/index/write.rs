@@ -148,9 +148,7 @@ fn report_doc(f: &Fields, r: &Report, text: &str, hash: &str) -> TantivyDocument
     d.add_text(f.ocr, if r.ocr { "true" } else { "false" });
     // stored as decoded: the analyzer folds NFC and NFD alike, with offsets into this text
     d.add_text(f.text, text);
-    if std::env::var_os("XP_NOPAIRS").is_none() {
-        d.add_text(f.text_pairs, text);
-    }
+    d.add_text(f.text_pairs, text);
     let h = &r.header;
     if let Some(t) = &h.title {
         d.add_text(f.title, t);
@@ -717,10 +715,8 @@ fn run(
                     if !matches!(e.fresh, Some((_, _, false))) {
                         w.delete_query(kind_and(&f, "mention", f.path, &e.name))?;
                     }
-                    if std::env::var_os("XP_NOMENTION").is_none() {
-                        for d in mention_docs(&f, &report, &about) {
-                            w.add_document(d)?;
-                        }
+                    for d in mention_docs(&f, &report, &about) {
+                        w.add_document(d)?;
                     }
                 }
                 e.file.resolved = sig;
