@@ -551,8 +551,26 @@ fn cited_by_answers(idx: &Path) -> Vec<String> {
     out
 }
 
+/// Every citation as the table gives it file by file: (file, start, cited, source).
+fn all_citations(a: &Archive) -> Vec<(String, u64, String, String)> {
+    let mut out = Vec::new();
+    a.for_each_record(|r| {
+        if r.kind == "mention" {
+            out.push((
+                r.path.unwrap(),
+                r.start.unwrap(),
+                r.cited.unwrap(),
+                r.source.unwrap(),
+            ));
+        }
+        Ok(())
+    })
+    .unwrap();
+    out
+}
+
 #[test]
-fn the_citers_table_answers_cited_by_as_the_index_does() {
+fn the_citations_table_answers_every_way_and_is_written_again_when_lost() {
     let tmp = tempfile::tempdir().unwrap();
     let archive = tmp.path().join("archive");
     let g = exe()
@@ -562,36 +580,58 @@ fn the_citers_table_answers_cited_by_as_the_index_does() {
         .unwrap();
     assert!(g.status.success(), "{}", String::from_utf8_lossy(&g.stderr));
     let idx = tmp.path().join("idx");
-    let without = tmp.path().join("idx-without");
-    let compare = |round: &str| {
-        let _ = fs::remove_dir_all(&without);
-        fs::create_dir_all(&without).unwrap();
-        let mut tables = 0;
-        for e in fs::read_dir(&idx).unwrap() {
-            let p = e.unwrap().path();
-            let n = p.file_name().unwrap().to_string_lossy().into_owned();
-            if n.starts_with("citers-") {
-                tables += 1;
-            } else {
-                fs::copy(&p, without.join(&n)).unwrap();
+    // the same citations, whichever way they are asked for
+    let check = |round: &str| {
+        let a = Archive::open(&idx).unwrap();
+        let all = all_citations(&a);
+        assert_eq!(all.len(), a.meta.mentions, "{round}");
+        assert!(all.len() > 2000, "{round}: {} citations", all.len());
+        let mut by_cited: std::collections::HashMap<&str, usize> = Default::default();
+        let mut by_source: std::collections::HashMap<&str, Vec<(&str, u64)>> = Default::default();
+        for (file, start, cited, source) in &all {
+            *by_cited.entry(cited).or_default() += 1;
+            by_source
+                .entry(source)
+                .or_default()
+                .push((file.as_str(), *start));
+        }
+        let keys = a.keys().unwrap();
+        for key in &keys {
+            let (rows, total) = a.citations_of(key, None, 100_000).unwrap();
+            let want = by_cited.get(key.as_str()).copied().unwrap_or(0);
+            assert_eq!((total, rows.len()), (want, want), "{round}: {key}");
+            assert!(rows.iter().all(|x| &x.cited == key));
+            let (limited, total) = a.citations_of(key, None, 3).unwrap();
+            assert_eq!((limited.len(), total), (want.min(3), want), "{round}: {key}");
+        }
+        let mut outgoing = 0;
+        for (source, mut want) in by_source {
+            let Ok(c) = a.cites(source, 100_000) else {
+                continue;
+            };
+            if c.document.doc.key != source {
+                continue;
             }
+            let got: std::collections::HashSet<(&str, u64)> =
+                c.rows.iter().map(|x| (x.file.as_str(), x.start)).collect();
+            want.retain(|w| !got.contains(w));
+            assert!(want.is_empty(), "{round}: {source} cites {want:?} too");
+            outgoing += c.rows.len();
         }
-        assert_eq!(tables, 1, "{round}: one citers table, of the last commit");
-        let with_table = cited_by_answers(&idx);
-        assert!(
-            with_table.len() > 1000,
-            "{round}: {} answers",
-            with_table.len()
-        );
-        assert!(
-            with_table.iter().any(|j| j.contains("\"depth\":2")),
-            "{round}"
-        );
-        let from_index = cited_by_answers(&without);
-        for (a, b) in with_table.iter().zip(&from_index) {
-            assert_eq!(a, b, "{round}");
-        }
-        assert_eq!(with_table.len(), from_index.len());
+        assert!(outgoing > all.len() / 2, "{round}: {outgoing}");
+        // a report's view: its citations in the order of its text
+        let (file, ..) = &all[all.len() / 2];
+        let view = a.report(file).unwrap().unwrap();
+        let want: Vec<u64> = all
+            .iter()
+            .filter(|c| &c.0 == file)
+            .map(|c| c.1)
+            .collect();
+        let got: Vec<u64> = view.mentions.iter().map(|c| c.start).collect();
+        assert_eq!(got, want, "{round}: {file}");
+        let problems = a.verify().unwrap();
+        assert!(problems.is_empty(), "{round}: {problems:#?}");
+        cited_by_answers(&idx)
     };
     index::update(
         &idx,
@@ -600,9 +640,10 @@ fn the_citers_table_answers_cited_by_as_the_index_does() {
         &|_| {},
     )
     .unwrap();
-    compare("from scratch");
+    check("from scratch");
 
-    // a few files change: the table is written again with their new citations
+    // a few files change: the table is written again with their new citations, as a build from
+    // scratch of the same files writes it
     let mut files: Vec<PathBuf> = walk(&archive);
     files.sort();
     for p in files.iter().step_by(37) {
@@ -616,37 +657,55 @@ fn the_citers_table_answers_cited_by_as_the_index_does() {
         }
     }
     fs::remove_file(&files[5]).unwrap();
-    let s = index::update(&idx, &[archive], &Options::default(), &|_| {}).unwrap();
-    assert!(s.changed > 5 && s.deleted == 1, "{s:?}");
-    compare("after a change");
-    // verify reads the table against the mention records, and says when it is missing
-    let problems = Archive::open(&idx).unwrap().verify().unwrap();
-    assert!(problems.is_empty(), "{problems:#?}");
-    let problems = Archive::open(&without).unwrap().verify().unwrap();
-    assert!(
-        problems.len() == 1 && problems[0].contains("citers table citers-"),
-        "{problems:#?}"
-    );
-
-    // a missing table is said, and the index answers instead
-    let out = exe()
-        .args(["cited-by", "25-NQ/TW", "--json", "--index"])
-        .arg(&without)
-        .output()
+    let s = index::update(&idx, std::slice::from_ref(&archive), &Options::default(), &|_| {})
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{err}");
-    assert!(
-        err.contains("citers-") && err.contains("answered from the index instead"),
-        "{err}"
-    );
-    let out_with = exe()
-        .args(["cited-by", "25-NQ/TW", "--json", "--index"])
+    assert!(s.changed > 5 && s.deleted == 1, "{s:?}");
+    let answers = check("after a change");
+    let fresh = tmp.path().join("fresh");
+    index::update(&fresh, std::slice::from_ref(&archive), &Options::default(), &|_| {})
+        .unwrap();
+    let from_scratch = cited_by_answers(&fresh);
+    assert_eq!(answers.len(), from_scratch.len());
+    for (a, b) in answers.iter().zip(&from_scratch) {
+        assert!(a == b, "incremental = from scratch:\n{a}\n{b}");
+    }
+
+    // the table is lost: searching still works, questions about citations say what to do,
+    // verify says what is missing, and the next run writes it again though no file changed
+    let table: Vec<PathBuf> = fs::read_dir(&idx)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("citers-"))
+        .collect();
+    assert_eq!(table.len(), 1, "one citations table, of the last commit");
+    fs::remove_file(&table[0]).unwrap();
+    let out = exe()
+        .args(["cited-by", "25-NQ/TW", "--index"])
         .arg(&idx)
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out_with.stderr), "");
-    assert_eq!(out_with.stdout, out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("citers-") && err.contains("citations table") && err.contains("trichdan index"),
+        "{err}"
+    );
+    let found = exe()
+        .args(["search", "Nghị quyết", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert!(found.status.success() && !found.stdout.is_empty());
+    let problems = Archive::open(&idx).unwrap().verify().unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("citations table citers-") && p.contains("cannot be read")),
+        "{problems:#?}"
+    );
+    let s = index::update(&idx, &[archive], &Options::default(), &|_| {}).unwrap();
+    assert_eq!((s.new, s.changed, s.deleted), (0, 0, 0));
+    assert!(answers == check("written again"));
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

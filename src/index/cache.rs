@@ -22,9 +22,6 @@ use crate::corpus::Report;
 pub struct CachedFile {
     /// blake3 of the file's bytes.
     pub hash: String,
-    /// Hash of the file's resolved mentions (keys, sources, warnings): when it is unchanged the
-    /// file's mention records in the index are too.
-    pub resolved: u64,
     /// Where its report's blob is in the cache file.
     pub at: u64,
     pub len: u32,
@@ -93,7 +90,6 @@ impl Cache {
     pub fn bytes(&self, at: u64, len: u32) -> Result<Vec<u8>> {
         self.blob(&CachedFile {
             hash: String::new(),
-            resolved: 0,
             at,
             len,
         })

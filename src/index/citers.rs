@@ -1,15 +1,17 @@
-//! The citers table: for each cited document, every citation of it, the most recent citing
-//! document first, ready to print. It answers `cited-by`, the question trichdan exists for,
-//! without a query over the index's segments or a decompression of its doc store: a binary
-//! search for the key, then the rows, read in place from a memory map.
+//! The citations table: every citation of the archive, ready to print, found three ways: by the
+//! document it cites (`cited-by`, the question trichdan exists for), by the document that makes it
+//! (`cites`, the graph's outgoing edges) and by the file it stands in (a report's view). It answers
+//! without a query over the index's segments or a decompression of a doc store: a binary search
+//! for the key, then the rows, read in place from a memory map. The citations are nowhere else:
+//! tantivy holds reports and documents, whose text it searches.
 //!
 //! One file per commit, written whole by each run (from every file's resolved mentions) and named
 //! in the commit's payload like the extraction cache, so it always matches the index. The rows
-//! come first, in the order the files are written; then one fixed-size entry per row, grouped by
-//! cited key and sorted within a key; then the keys, their names, and a footer saying where each
-//! part starts.
+//! come first, in the order the files are written; then, for each of the three ways, one
+//! fixed-size entry per row, grouped by key and sorted within a key, the keys, and their names;
+//! last a footer saying where each part starts.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::ops::Range;
@@ -20,14 +22,28 @@ use anyhow::{Context, Result, bail};
 use super::{SourceInfo, StoredMention};
 use crate::extract::Relation;
 
-const MAGIC: &[u8; 8] = b"trichct1";
+const MAGIC: &[u8; 8] = b"trichct2";
 const ENTRY: usize = 24;
 const KEY: usize = 16;
-const FOOTER: usize = 5 * 8 + MAGIC.len();
+const GROUPS: usize = 3;
+const FOOTER: usize = GROUPS * 5 * 8 + MAGIC.len();
+
+/// The ways to the rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum By {
+    /// The key of the cited document; the most recent citing document first.
+    Cited = 0,
+    /// The key of the citing document; the most recent first too.
+    Source = 1,
+    /// The citing file; in the order of the text.
+    File = 2,
+}
 
 /// One citation as `cited-by` prints it.
 #[derive(Clone, Debug)]
 pub struct Row {
+    /// Key of the cited document.
+    pub cited: String,
     /// Key of the citing document.
     pub source: String,
     pub relation: Relation,
@@ -49,24 +65,34 @@ fn relation_code(r: Relation) -> u8 {
 /// (that check was most of the time of a generic decoder).
 const NONE: u32 = u32::MAX;
 const FIXED: usize = 1 + 1 + 4 + 3 * 8 + 2;
+/// Strings every row has (cited, source, file, sentence, text) and the mention's optional ones.
+const STRINGS: usize = 5 + 6;
 
-/// A row's bytes, made where the row is (on any thread), for [`Writer::add`].
+/// A row's bytes, made where the row is (on any thread), for [`Writer::add`], with the keys it is
+/// found by.
 pub struct Encoded {
     relation: u8,
     bytes: Vec<u8>,
+    cited: String,
+    source: String,
+    file: String,
 }
 
 impl Row {
-    pub fn encode(&self) -> Encoded {
+    pub fn encode(self) -> Encoded {
         Encoded {
             relation: relation_code(self.relation),
             bytes: self.bytes(),
+            cited: self.cited,
+            source: self.source,
+            file: self.file,
         }
     }
 
     fn bytes(&self) -> Vec<u8> {
         let m = &self.mention;
         let mut strs: Vec<Option<&str>> = vec![
+            Some(&self.cited),
             Some(&self.source),
             Some(&self.file),
             Some(&self.sentence),
@@ -112,7 +138,7 @@ impl Row {
         let (line, start, end) = (num(0)?, num(1)?, num(2)?);
         let warnings = u16::from_le_bytes(b.get(30..32)?.try_into().ok()?) as usize;
         let about = flags & 4 != 0;
-        let n = 10 + if about { 6 } else { 0 } + warnings;
+        let n = STRINGS + if about { 6 } else { 0 } + warnings;
         let lens_end = FIXED + 4 * n;
         let text = simdutf8::basic::from_utf8(b.get(lens_end..)?).ok()?;
         let mut at = 0usize;
@@ -129,7 +155,7 @@ impl Row {
         }
         let mut it = strs.into_iter();
         let mut next = || it.next().flatten();
-        let (source, file, sentence, text) = (next()?, next()?, next()?, next()?);
+        let (cited, source, file, sentence, text) = (next()?, next()?, next()?, next()?, next()?);
         let mention = StoredMention {
             text,
             type_name: next(),
@@ -152,6 +178,7 @@ impl Row {
         });
         let warnings = (0..warnings).map(|_| next()).collect::<Option<Vec<_>>>()?;
         Some(Row {
+            cited,
             source,
             relation,
             file,
@@ -168,9 +195,10 @@ impl Row {
     }
 }
 
-/// Where a row is and what it is sorted and filtered by.
+/// Where a row is, what it is found by, and what it is sorted and filtered by.
 struct Entry {
-    key: u32,
+    /// Its key id in each of the three ways.
+    keys: [u32; GROUPS],
     /// The citing document's date as yyyymmdd (0 when unknown: last).
     ymd: u32,
     /// Where the row's blob starts; rows are written in file order, so ties in date keep it.
@@ -179,12 +207,12 @@ struct Entry {
     relation: u8,
 }
 
-/// A citers table being written: rows as they come, entries and keys at the end.
+/// A citations table being written: rows as they come, entries and keys at the end.
 pub struct Writer {
     out: BufWriter<File>,
     path: PathBuf,
     at: u64,
-    keys: HashMap<String, u32>,
+    keys: [HashMap<String, u32>; GROUPS],
     entries: Vec<Entry>,
 }
 
@@ -195,7 +223,7 @@ impl Writer {
             out: BufWriter::with_capacity(1 << 20, f),
             path: path.to_path_buf(),
             at: 0,
-            keys: HashMap::new(),
+            keys: Default::default(),
             entries: Vec::new(),
         })
     }
@@ -206,16 +234,20 @@ impl Writer {
         self.entries.reserve_exact(n);
     }
 
-    /// Adds the citation `row` of `cited`; rows of the same date keep the order they are added in.
-    pub fn add(&mut self, cited: &str, ymd: Option<u64>, row: Encoded) -> Result<()> {
+    /// Adds a citation whose citing document is dated `ymd`; rows of the same date keep the order
+    /// they are added in.
+    pub fn add(&mut self, ymd: Option<u64>, row: Encoded) -> Result<()> {
         let blob = row.bytes;
         self.out
             .write_all(&blob)
             .with_context(|| format!("cannot write {}", self.path.display()))?;
-        let n = self.keys.len() as u32;
-        let key = *self.keys.entry(cited.to_string()).or_insert(n);
+        let mut keys = [0u32; GROUPS];
+        for (g, name) in [row.cited, row.source, row.file].into_iter().enumerate() {
+            let n = self.keys[g].len() as u32;
+            keys[g] = *self.keys[g].entry(name).or_insert(n);
+        }
         self.entries.push(Entry {
-            key,
+            keys,
             ymd: ymd.unwrap_or(0).min(u32::MAX as u64) as u32,
             at: self.at,
             len: blob.len() as u32,
@@ -225,51 +257,66 @@ impl Writer {
         Ok(())
     }
 
-    /// Writes the entries, the keys and the footer, and flushes the file to disk before the
+    /// Writes the three ways to the rows and the footer, and flushes the file to disk before the
     /// commit that names it.
     pub fn finish(mut self) -> Result<()> {
-        let mut keys: Vec<(String, u32)> = std::mem::take(&mut self.keys).into_iter().collect();
-        keys.sort_unstable();
-        // the rank of each key id in byte order
-        let mut rank = vec![0u32; keys.len()];
-        for (i, (_, id)) in keys.iter().enumerate() {
-            rank[*id as usize] = i as u32;
-        }
-        let mut entries = std::mem::take(&mut self.entries);
-        entries.sort_unstable_by(|a, b| {
-            rank[a.key as usize]
-                .cmp(&rank[b.key as usize])
-                .then(b.ymd.cmp(&a.ymd))
-                .then(a.at.cmp(&b.at))
-        });
         let path = self.path.clone();
-        let write = |out: &mut BufWriter<File>, at: u64| -> std::io::Result<()> {
+        let entries = std::mem::take(&mut self.entries);
+        let mut at = self.at;
+        let mut footer = Vec::with_capacity(FOOTER);
+        let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+        for g in 0..GROUPS {
+            let mut keys: Vec<(String, u32)> =
+                std::mem::take(&mut self.keys[g]).into_iter().collect();
+            keys.sort_unstable();
+            // the rank of each key id in byte order
+            let mut rank = vec![0u32; keys.len()];
+            for (i, (_, id)) in keys.iter().enumerate() {
+                rank[*id as usize] = i as u32;
+            }
+            let by_rank = |e: &Entry| rank[e.keys[g] as usize];
+            if g == By::File as usize {
+                order.sort_unstable_by_key(|&i| {
+                    let e = &entries[i as usize];
+                    (by_rank(e), e.at)
+                });
+            } else {
+                order.sort_unstable_by_key(|&i| {
+                    let e = &entries[i as usize];
+                    (by_rank(e), std::cmp::Reverse(e.ymd), e.at)
+                });
+            }
             let entries_at = at;
-            for e in &entries {
-                out.write_all(&e.at.to_le_bytes())?;
-                out.write_all(&e.len.to_le_bytes())?;
-                out.write_all(&e.ymd.to_le_bytes())?;
-                out.write_all(&[e.relation, 0, 0, 0, 0, 0, 0, 0])?;
-            }
+            let write = |out: &mut BufWriter<File>| -> std::io::Result<u64> {
+                for &i in &order {
+                    let e = &entries[i as usize];
+                    out.write_all(&e.at.to_le_bytes())?;
+                    out.write_all(&e.len.to_le_bytes())?;
+                    out.write_all(&e.ymd.to_le_bytes())?;
+                    out.write_all(&[e.relation, 0, 0, 0, 0, 0, 0, 0])?;
+                }
+                // each key's first entry; the next key's first ends it
+                let mut counts = vec![0u32; keys.len()];
+                for e in &entries {
+                    counts[by_rank(e) as usize] += 1;
+                }
+                let (mut first, mut name_at) = (0u32, 0u64);
+                for ((name, _), n) in keys.iter().zip(&counts) {
+                    out.write_all(&name_at.to_le_bytes())?;
+                    out.write_all(&(name.len() as u32).to_le_bytes())?;
+                    out.write_all(&first.to_le_bytes())?;
+                    first += n;
+                    name_at += name.len() as u64;
+                }
+                for (name, _) in &keys {
+                    out.write_all(name.as_bytes())?;
+                }
+                Ok(name_at)
+            };
+            let names_len =
+                write(&mut self.out).with_context(|| format!("cannot write {}", path.display()))?;
             let keys_at = entries_at + (entries.len() * ENTRY) as u64;
-            // each key's first entry; the next key's first ends it
-            let mut first = 0u32;
-            let mut counts = vec![0u32; keys.len()];
-            for e in &entries {
-                counts[rank[e.key as usize] as usize] += 1;
-            }
-            let mut name_at = 0u64;
-            for ((name, _), n) in keys.iter().zip(&counts) {
-                out.write_all(&name_at.to_le_bytes())?;
-                out.write_all(&(name.len() as u32).to_le_bytes())?;
-                out.write_all(&first.to_le_bytes())?;
-                first += n;
-                name_at += name.len() as u64;
-            }
             let names_at = keys_at + (keys.len() * KEY) as u64;
-            for (name, _) in &keys {
-                out.write_all(name.as_bytes())?;
-            }
             for v in [
                 entries_at,
                 entries.len() as u64,
@@ -277,24 +324,36 @@ impl Writer {
                 keys.len() as u64,
                 names_at,
             ] {
-                out.write_all(&v.to_le_bytes())?;
+                footer.extend_from_slice(&v.to_le_bytes());
             }
-            out.write_all(MAGIC)?;
-            out.flush()?;
-            out.get_ref().sync_all()
-        };
-        write(&mut self.out, self.at).with_context(|| format!("cannot write {}", path.display()))
+            at = names_at + names_len;
+        }
+        footer.extend_from_slice(MAGIC);
+        (|| -> std::io::Result<()> {
+            self.out.write_all(&footer)?;
+            self.out.flush()?;
+            self.out.get_ref().sync_all()
+        })()
+        .with_context(|| format!("cannot write {}", path.display()))
     }
 }
 
-/// A citers table open for reading.
-pub struct Citers {
-    map: memmap2::Mmap,
+/// Where one way to the rows lies in the file.
+#[derive(Clone, Copy, Debug)]
+struct Group {
     entries_at: usize,
     n_entries: usize,
     keys_at: usize,
     n_keys: usize,
     names_at: usize,
+}
+
+/// A citations table open for reading.
+pub struct Citers {
+    map: memmap2::Mmap,
+    groups: [Group; GROUPS],
+    /// Where the rows end (the first way's entries begin).
+    rows_end: usize,
     path: PathBuf,
 }
 
@@ -304,6 +363,14 @@ fn u64_at(b: &[u8], at: usize) -> u64 {
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"))
+}
+
+/// Which relations a question keeps, as a set of relation codes.
+fn mask(relations: Option<&[Relation]>) -> u32 {
+    match relations {
+        None => u32::MAX,
+        Some(rs) => rs.iter().fold(0, |m, r| m | 1 << relation_code(*r)),
+    }
 }
 
 impl Citers {
@@ -319,68 +386,99 @@ impl Citers {
             bail!("{}", damaged());
         }
         let foot = size - FOOTER;
-        let v: Vec<usize> = (0..5)
-            .map(|i| u64_at(&map, foot + 8 * i) as usize)
-            .collect();
-        let c = Citers {
-            entries_at: v[0],
-            n_entries: v[1],
-            keys_at: v[2],
-            n_keys: v[3],
-            names_at: v[4],
-            map,
-            path: path.to_path_buf(),
+        let group = |g: usize| {
+            let v: Vec<usize> = (0..5)
+                .map(|i| u64_at(&map, foot + 40 * g + 8 * i) as usize)
+                .collect();
+            Group {
+                entries_at: v[0],
+                n_entries: v[1],
+                keys_at: v[2],
+                n_keys: v[3],
+                names_at: v[4],
+            }
         };
-        let fits = c
-            .n_entries
-            .checked_mul(ENTRY)
-            .and_then(|n| n.checked_add(c.entries_at))
-            == Some(c.keys_at)
-            && c.n_keys
-                .checked_mul(KEY)
-                .and_then(|n| n.checked_add(c.keys_at))
-                == Some(c.names_at)
-            && c.names_at <= foot;
-        if !fits {
+        let groups = [group(0), group(1), group(2)];
+        let mut end = groups[0].entries_at;
+        for g in &groups {
+            let fits = g.entries_at == end
+                && g.n_entries == groups[0].n_entries
+                && g.n_entries
+                    .checked_mul(ENTRY)
+                    .and_then(|n| n.checked_add(g.entries_at))
+                    == Some(g.keys_at)
+                && g.n_keys
+                    .checked_mul(KEY)
+                    .and_then(|n| n.checked_add(g.keys_at))
+                    == Some(g.names_at)
+                && g.names_at <= foot;
+            if !fits {
+                bail!("{}", damaged());
+            }
+            // the next way starts where this one's names end
+            end = if g.n_keys == 0 {
+                g.names_at
+            } else {
+                let k = g.keys_at + (g.n_keys - 1) * KEY;
+                let last = g.names_at as u64 + u64_at(&map, k) + u32_at(&map, k + 8) as u64;
+                usize::try_from(last).unwrap_or(usize::MAX)
+            };
+        }
+        if end != foot {
             bail!("{}", damaged());
         }
-        Ok(c)
+        Ok(Citers {
+            rows_end: groups[0].entries_at,
+            groups,
+            map,
+            path: path.to_path_buf(),
+        })
     }
 
-    fn key_name(&self, i: usize) -> &[u8] {
-        let k = self.keys_at + i * KEY;
-        let at = self.names_at + u64_at(&self.map, k) as usize;
+    /// How many citations the table holds.
+    pub fn len(&self) -> usize {
+        self.groups[0].n_entries
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn key_name(&self, g: &Group, i: usize) -> &[u8] {
+        let k = g.keys_at + i * KEY;
+        let at = g.names_at + u64_at(&self.map, k) as usize;
         let len = u32_at(&self.map, k + 8) as usize;
         self.map.get(at..at + len).unwrap_or_default()
     }
 
-    fn key_first(&self, i: usize) -> usize {
-        if i == self.n_keys {
-            self.n_entries
+    fn key_first(&self, g: &Group, i: usize) -> usize {
+        if i == g.n_keys {
+            g.n_entries
         } else {
-            u32_at(&self.map, self.keys_at + i * KEY + 12) as usize
+            u32_at(&self.map, g.keys_at + i * KEY + 12) as usize
         }
     }
 
     /// The entries of `key`.
-    fn range(&self, key: &str) -> Option<Range<usize>> {
-        let (mut lo, mut hi) = (0, self.n_keys);
+    fn range(&self, g: &Group, key: &str) -> Option<Range<usize>> {
+        let (mut lo, mut hi) = (0, g.n_keys);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match self.key_name(mid).cmp(key.as_bytes()) {
+            match self.key_name(g, mid).cmp(key.as_bytes()) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => {
-                    let r = self.key_first(mid)..self.key_first(mid + 1);
-                    return (r.start <= r.end && r.end <= self.n_entries).then_some(r);
+                    let r = self.key_first(g, mid)..self.key_first(g, mid + 1);
+                    return (r.start <= r.end && r.end <= g.n_entries).then_some(r);
                 }
             }
         }
         None
     }
 
-    fn entry(&self, i: usize) -> (u64, u32, u32, u8) {
-        let e = self.entries_at + i * ENTRY;
+    /// An entry's row (where and how long), date and relation code.
+    fn entry(&self, g: &Group, i: usize) -> (u64, u32, u32, u8) {
+        let e = g.entries_at + i * ENTRY;
         (
             u64_at(&self.map, e),
             u32_at(&self.map, e + 8),
@@ -389,43 +487,68 @@ impl Citers {
         )
     }
 
+    fn row(&self, at: u64, len: u32) -> Result<Row> {
+        let damaged = || format!("{} is damaged", self.path.display());
+        let blob = (at as usize)
+            .checked_add(len as usize)
+            .filter(|end| *end <= self.rows_end)
+            .map(|end| &self.map[at as usize..end])
+            .with_context(damaged)?;
+        Row::decode(blob).with_context(damaged)
+    }
+
     /// Every cited key and how many citations of it the table holds.
     pub fn counts(&self) -> impl Iterator<Item = (String, usize)> + '_ {
-        (0..self.n_keys).map(|i| {
-            let name = String::from_utf8_lossy(self.key_name(i)).into_owned();
+        let g = &self.groups[By::Cited as usize];
+        (0..g.n_keys).map(move |i| {
+            let name = String::from_utf8_lossy(self.key_name(g, i)).into_owned();
             (
                 name,
-                self.key_first(i + 1).saturating_sub(self.key_first(i)),
+                self.key_first(g, i + 1).saturating_sub(self.key_first(g, i)),
             )
         })
     }
 
     /// Citations of any of `keys` (optionally of one relation), the most recent citing
-    /// document first, at most `limit` of them, each with the key it cites; and how many there
-    /// are in all.
+    /// document first, at most `limit` of them; and how many there are in all.
     pub fn of(
         &self,
         keys: &[String],
         relation: Option<Relation>,
         limit: usize,
-    ) -> Result<(Vec<(String, Row)>, usize)> {
-        let want = relation.map(relation_code);
+    ) -> Result<(Vec<Row>, usize)> {
+        let one = relation.map(|r| [r]);
+        self.select(By::Cited, keys, one.as_ref().map(|r| &r[..]), limit)
+    }
+
+    /// Citations found `by` any of `keys` and of one of `relations` (all when `None`): at most
+    /// `limit` of them, the most recent citing document first (for [`By::File`], in the order of
+    /// each file), and how many there are in all.
+    pub fn select(
+        &self,
+        by: By,
+        keys: &[String],
+        relations: Option<&[Relation]>,
+        limit: usize,
+    ) -> Result<(Vec<Row>, usize)> {
+        let g = &self.groups[by as usize];
+        let want = mask(relations);
         let mut total = 0;
         // (date, key, entry): each key's entries are in order already, so its first `limit`
         // matching ones are all it can contribute
         let mut picked: Vec<(u32, usize, usize)> = Vec::new();
         for (k, key) in keys.iter().enumerate() {
-            let Some(r) = self.range(key) else { continue };
-            if want.is_none() {
+            let Some(r) = self.range(g, key) else { continue };
+            if want == u32::MAX {
                 // every entry counts: no need to read them
                 total += r.len();
-                picked.extend(r.take(limit).map(|i| (self.entry(i).2, k, i)));
+                picked.extend(r.take(limit).map(|i| (self.entry(g, i).2, k, i)));
                 continue;
             }
             let mut taken = 0;
             for i in r {
-                let (_, _, ymd, rel) = self.entry(i);
-                if want.is_some_and(|w| w != rel) {
+                let (_, _, ymd, rel) = self.entry(g, i);
+                if want & 1 << rel == 0 {
                     continue;
                 }
                 total += 1;
@@ -435,21 +558,43 @@ impl Citers {
                 }
             }
         }
-        picked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        if by == By::File {
+            picked.sort_by_key(|p| (p.1, p.2));
+        } else {
+            picked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        }
         picked.truncate(limit);
         let mut out = Vec::with_capacity(picked.len());
-        for (_, k, i) in picked {
-            let (at, len, _, _) = self.entry(i);
-            let blob = (at as usize)
-                .checked_add(len as usize)
-                .filter(|end| *end <= self.entries_at)
-                .map(|end| &self.map[at as usize..end])
-                .with_context(|| format!("{} is damaged", self.path.display()))?;
-            let row =
-                Row::decode(blob).with_context(|| format!("{} is damaged", self.path.display()))?;
-            out.push((keys[k].clone(), row));
+        for (_, _, i) in picked {
+            let (at, len, _, _) = self.entry(g, i);
+            out.push(self.row(at, len)?);
         }
         Ok((out, total))
+    }
+
+    /// How many citations of `key` (of one relation) each year of the citing documents has.
+    pub fn years(&self, key: &str, relation: Option<Relation>) -> BTreeMap<u16, usize> {
+        let g = &self.groups[By::Cited as usize];
+        let want = relation.map(relation_code);
+        let mut out = BTreeMap::new();
+        for i in self.range(g, key).unwrap_or(0..0) {
+            let (_, _, ymd, rel) = self.entry(g, i);
+            if want.is_none_or(|w| w == rel) {
+                *out.entry((ymd / 10000) as u16).or_default() += 1;
+            }
+        }
+        out
+    }
+
+    /// Every citation, file by file in the order of their names, each file's in the order of its
+    /// text.
+    pub fn for_each(&self, mut each: impl FnMut(Row) -> Result<()>) -> Result<()> {
+        let g = &self.groups[By::File as usize];
+        for i in 0..g.n_entries {
+            let (at, len, _, _) = self.entry(g, i);
+            each(self.row(at, len)?)?;
+        }
+        Ok(())
     }
 }
 
@@ -457,8 +602,9 @@ impl Citers {
 mod tests {
     use super::*;
 
-    fn row(source: &str, relation: Relation, start: u64) -> Row {
+    fn row(cited: &str, source: &str, relation: Relation, start: u64) -> Row {
         Row {
+            cited: cited.into(),
             source: source.into(),
             relation,
             file: format!("{source}.txt"),
@@ -480,47 +626,63 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("citers.bin");
         let mut w = Writer::create(&p).unwrap();
-        w.add(
-            "B",
-            Some(20200101),
-            row("a", Relation::Implements, 0).encode(),
-        )
-        .unwrap();
-        w.add(
-            "A",
-            Some(20190101),
-            row("b", Relation::Mentions, 5).encode(),
-        )
-        .unwrap();
-        w.add(
-            "B",
-            Some(20240101),
-            row("c", Relation::Mentions, 9).encode(),
-        )
-        .unwrap();
-        w.add("B", None, row("d", Relation::Implements, 1).encode())
-            .unwrap();
+        for (ymd, r) in [
+            (Some(20200101), row("B", "a", Relation::Implements, 0)),
+            (Some(20190101), row("A", "b", Relation::Mentions, 5)),
+            (Some(20240101), row("B", "c", Relation::Mentions, 9)),
+            (None, row("B", "d", Relation::Implements, 1)),
+            (Some(20200101), row("C", "a", Relation::Guides, 30)),
+        ] {
+            w.add(ymd, r.encode()).unwrap();
+        }
         w.finish().unwrap();
         let c = Citers::open(&p).unwrap();
+        assert_eq!(c.len(), 5);
         let (rows, total) = c.of(&["B".into()], None, 10).unwrap();
-        let sources: Vec<&str> = rows.iter().map(|(_, r)| r.source.as_str()).collect();
+        let sources: Vec<&str> = rows.iter().map(|r| r.source.as_str()).collect();
         assert_eq!((sources, total), (vec!["c", "a", "d"], 3));
         let (rows, total) = c.of(&["B".into()], Some(Relation::Implements), 1).unwrap();
-        assert_eq!((rows.len(), rows[0].1.source.as_str(), total), (1, "a", 2));
+        assert_eq!((rows.len(), rows[0].source.as_str(), total), (1, "a", 2));
         let (rows, total) = c
             .of(&["A".into(), "B".into(), "Z".into()], None, 2)
             .unwrap();
         let got: Vec<(&str, &str)> = rows
             .iter()
-            .map(|(k, r)| (k.as_str(), r.source.as_str()))
+            .map(|r| (r.cited.as_str(), r.source.as_str()))
             .collect();
         assert_eq!((got, total), (vec![("B", "c"), ("B", "a")], 4));
         assert!(c.of(&["Z".into()], None, 5).unwrap().0.is_empty());
+        // by the citing document, and by a set of relations
+        let (rows, total) = c
+            .select(
+                By::Source,
+                &["a".into()],
+                Some(&[Relation::Implements, Relation::Guides]),
+                10,
+            )
+            .unwrap();
+        let got: Vec<(&str, u64)> = rows.iter().map(|r| (r.cited.as_str(), r.start)).collect();
+        assert_eq!((got, total), (vec![("B", 0), ("C", 30)], 2));
+        // by the file, in the order of its text
+        let (rows, _) = c.select(By::File, &["a.txt".into()], None, 10).unwrap();
+        let starts: Vec<u64> = rows.iter().map(|r| r.start).collect();
+        assert_eq!(starts, vec![0, 30]);
+        assert_eq!(
+            c.years("B", None).into_iter().collect::<Vec<_>>(),
+            vec![(0, 1), (2020, 1), (2024, 1)]
+        );
+        let mut files = Vec::new();
+        c.for_each(|r| {
+            files.push(r.file);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(files, ["a.txt", "a.txt", "b.txt", "c.txt", "d.txt"]);
     }
 
     #[test]
     fn a_row_reads_back_as_written() {
-        let mut r = row("a", Relation::Repeals, 7);
+        let mut r = row("X", "a", Relation::Repeals, 7);
         r.sentence = "Căn cứ Nghị quyết số 25-NQ/TW ngày 03/6/2013".into();
         r.mention.date = Some("03/6/2013".into());
         r.mention.warnings = vec!["một".into(), String::new()];
@@ -533,7 +695,7 @@ mod tests {
         });
         let back = Row::decode(&r.bytes()).unwrap();
         assert_eq!(format!("{back:?}"), format!("{r:?}"));
-        let plain = row("b", Relation::Mentions, 0);
+        let plain = row("X", "b", Relation::Mentions, 0);
         assert_eq!(
             format!("{:?}", Row::decode(&plain.bytes()).unwrap()),
             format!("{plain:?}")
@@ -547,7 +709,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("citers.bin");
         let mut w = Writer::create(&p).unwrap();
-        w.add("A", None, row("a", Relation::Mentions, 0).encode())
+        w.add(None, row("A", "a", Relation::Mentions, 0).encode())
             .unwrap();
         w.finish().unwrap();
         let mut b = std::fs::read(&p).unwrap();

@@ -21,7 +21,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{Index, Term};
 
 pub use cache::Cache;
-pub use citers::Citers;
+pub use citers::{By, Citers, Row};
 pub use write::{Options, Progress, SourceInfo, StoredMention, Summary, update};
 
 /// Name of the analyzer registered for Vietnamese text.
@@ -65,7 +65,7 @@ pub struct Meta {
 pub const FORMAT: &str = "trichdan";
 /// Version of what trichdan writes into an index (its analyzer, its records); an index of another
 /// version is rebuilt, never read wrongly.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// What tells this build of trichdan from others: the hash of the running program. (An index's
 /// cache of readings is only good for the build that made them; one version number, bumped by
@@ -120,26 +120,13 @@ pub struct Fields {
     pub year: Field,
     pub signer: Field,
     pub hash: Field,
-    pub source: Field,
-    pub cited: Field,
-    pub relation: Field,
-    pub start: Field,
-    pub end: Field,
-    pub line: Field,
-    pub sentence: Field,
-    pub mention: Field,
     pub json: Field,
     pub cited_count: Field,
-    /// On a mention: what is known of the document it relates from (its type, date, title,
-    /// body, place and file), so that `cited-by` and `audit` read no other record.
-    pub about: Field,
     /// On a report: the file's format ("pdf", "docx", …), what turned it into text, and
-    /// whether that was OCR ("true"/"false"); on a mention, the OCR flag too.
+    /// whether that was OCR ("true"/"false").
     pub format: Field,
     pub extractor: Field,
     pub ocr: Field,
-    /// On a mention from a format with pages: its page.
-    pub page: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -177,21 +164,11 @@ pub fn schema() -> (Schema, Fields) {
         year: b.add_u64_field("year", INDEXED | FAST | STORED),
         signer: b.add_text_field("signer", STORED),
         hash: b.add_text_field("hash", STRING | STORED),
-        source: b.add_text_field("source", STRING | STORED),
-        cited: b.add_text_field("cited", STRING | STORED),
-        relation: b.add_text_field("relation", STRING | STORED),
-        start: b.add_u64_field("start", STORED),
-        end: b.add_u64_field("end", STORED),
-        line: b.add_u64_field("line", STORED),
-        sentence: b.add_text_field("sentence", STORED),
-        mention: b.add_text_field("mention", STORED),
         json: b.add_text_field("json", STORED),
-        about: b.add_text_field("about", STORED),
         cited_count: b.add_u64_field("cited_count", INDEXED | FAST | STORED),
         format: b.add_text_field("format", STRING | STORED),
         extractor: b.add_text_field("extractor", STORED),
         ocr: b.add_text_field("ocr", STRING | STORED),
-        page: b.add_u64_field("page", STORED),
     };
     (b.build(), fields)
 }
@@ -459,10 +436,9 @@ pub fn open_or_create(dir: &Path) -> Result<(Index, Fields, Option<Meta>)> {
     } else {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the index folder {}", dir.display()))?;
-        // Small doc-store blocks: a cited-by answer fetches ~100 mention records (~1 KB each)
-        // scattered over the store, and each fetch decompresses a whole block. 1 KB blocks
-        // hold one record: cited-by p50 at 100,000 reports 1.5 → 1.2 ms against 4 KB blocks,
-        // for an index 10 % larger (a report's text is a block of its own either way).
+        // Small doc-store blocks: a question fetches a few document records (~1 KB each)
+        // scattered over the store, and each fetch decompresses a whole block; a report's text
+        // is a block of its own either way.
         let settings = tantivy::IndexSettings {
             docstore_blocksize: DOCSTORE_BLOCK,
             ..Default::default()

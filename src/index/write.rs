@@ -1,10 +1,10 @@
 //! Incremental, atomic indexing.
 //!
-//! A run reads only new and changed files (by content hash), writes their report records at once
-//! (so memory holds mentions, not texts), resolves the whole collection from the cache, rewrites
-//! the mention records of the files whose resolution changed and the document records whose
-//! content changed, and commits everything in one tantivy commit whose payload names the matching
-//! cache file. A crash or Ctrl-C before the commit leaves the previous commit and its cache as
+//! A run reads only new and changed files (by content hash), spools their texts (so memory holds
+//! mentions, not texts), resolves the whole collection from the cache, writes the report records
+//! of the files read, the document records whose content changed and the citations table whole,
+//! and commits everything in one tantivy commit whose payload names the matching cache file and
+//! citations table. A crash or Ctrl-C before the commit leaves the previous commit and its cache as
 //! they were; the next run redoes the work.
 
 use std::collections::{BTreeMap, HashMap};
@@ -125,7 +125,7 @@ fn hash64<T: Hash>(t: &T) -> u64 {
 }
 
 /// What a document record stores (the graph node without its mention list, which lives in the
-/// mention records).
+/// citations table).
 #[derive(Serialize)]
 pub(crate) struct DocumentRecord<'a> {
     #[serde(flatten)]
@@ -227,17 +227,15 @@ impl StoredMention {
 
 /// The citers table's rows of a report: its resolved mentions, with their cited keys and the
 /// dates of the documents they relate from.
-fn citer_rows(
-    r: &Report,
-    about: &HashMap<String, About>,
-) -> Vec<(String, Option<u64>, citers::Encoded)> {
+fn citer_rows(r: &Report, about: &HashMap<String, About>) -> Vec<(Option<u64>, citers::Encoded)> {
     r.mentions
         .iter()
         .filter_map(|m| {
-            let key = m.key.clone()?;
+            let cited = m.key.clone()?;
             let source = m.source.clone().unwrap_or_default();
             let a = about.get(&source);
             let row = citers::Row {
+                cited,
                 relation: m.relation,
                 file: r.path.clone(),
                 line: m.line as u64,
@@ -248,12 +246,12 @@ fn citer_rows(
                 about: a.map(|a| a.info.clone()),
                 source,
             };
-            Some((key, a.and_then(|a| a.ymd), row.encode()))
+            Some((a.and_then(|a| a.ymd), row.encode()))
         })
         .collect()
 }
 
-/// What a mention record says of the document its citation relates from.
+/// What a citation says of the document it relates from.
 #[derive(Serialize, serde::Deserialize, Clone, Debug, Default, Hash, PartialEq)]
 pub struct SourceInfo {
     #[serde(rename = "type")]
@@ -287,51 +285,11 @@ impl SourceInfo {
     }
 }
 
-/// What a mention record says of the document it relates from, ready to store: the stored
-/// `SourceInfo` and its date as a fast value (cited-by lists the most recent first). (Its JSON
-/// is written per record rather than kept: one per document of a large archive is tens of MB.)
+/// What a citation says of the document it relates from, ready to store: the `SourceInfo` and its
+/// date (cited-by lists the most recent first).
 struct About {
     info: SourceInfo,
     ymd: Option<u64>,
-}
-
-fn mention_docs(f: &Fields, r: &Report, about: &HashMap<String, About>) -> Vec<TantivyDocument> {
-    r.mentions
-        .iter()
-        .filter_map(|m| {
-            let key = m.key.as_deref()?;
-            let mut d = TantivyDocument::default();
-            d.add_text(f.kind, "mention");
-            d.add_text(f.path, &r.path);
-            d.add_text(f.cited, key);
-            d.add_text(f.source, m.source.as_deref().unwrap_or(""));
-            d.add_text(f.relation, m.relation.as_str());
-            if let Some(s) = &m.sym {
-                d.add_text(f.sym, s.id());
-            }
-            d.add_u64(f.start, m.start as u64);
-            d.add_u64(f.end, m.end as u64);
-            d.add_u64(f.line, m.line as u64);
-            if let Some(p) = m.page {
-                d.add_u64(f.page, p as u64);
-            }
-            if r.ocr {
-                d.add_text(f.ocr, "true");
-            }
-            d.add_text(f.sentence, &m.sentence);
-            if let Some(a) = m.source.as_deref().and_then(|s| about.get(s)) {
-                d.add_text(f.about, serde_json::to_string(&a.info).unwrap_or_default());
-                if let Some(v) = a.ymd {
-                    d.add_u64(f.ymd, v);
-                }
-            }
-            d.add_text(
-                f.mention,
-                serde_json::to_string(&StoredMention::of(m, r.ocr)).unwrap_or_default(),
-            );
-            Some(d)
-        })
-        .collect()
 }
 
 fn document_doc(f: &Fields, doc: &Document, json: &str) -> TantivyDocument {
@@ -364,22 +322,131 @@ fn document_doc(f: &Fields, doc: &Document, json: &str) -> TantivyDocument {
     d
 }
 
-/// Segments with more records than this are not merged further (see [`writer`]).
-const MERGE_DOCS: usize = 50_000;
+/// Which segments to merge, by their bytes on disk: the small ones of incremental runs, once there
+/// are a few, never the big ones a large run flushes (each about a budget's worth). A merge reads
+/// its segments through memory maps, which count as the process's memory (merging the big
+/// segments of a 100,000-report run took the peak from 1.0 to 1.3 GB and the commit from 2 to 16
+/// s), and searches run over segments in parallel anyway. A segment that is mostly deleted
+/// records is rewritten alone.
+#[derive(Debug)]
+struct SmallSegments {
+    dir: PathBuf,
+}
 
-fn writer(index: &tantivy::Index, dir: &Path, opts: &Options) -> Result<IndexWriter> {
+/// Segments under this many bytes are small.
+const SMALL_SEGMENT: u64 = 16 << 20;
+/// Small segments are merged when there are this many.
+const MERGE_AT: usize = 8;
+
+impl tantivy::indexer::MergePolicy for SmallSegments {
+    fn compute_merge_candidates(
+        &self,
+        segments: &[tantivy::index::SegmentMeta],
+    ) -> Vec<tantivy::indexer::MergeCandidate> {
+        use tantivy::index::SegmentComponent as C;
+        let bytes = |s: &tantivy::index::SegmentMeta| -> u64 {
+            [C::Postings, C::Positions, C::Terms, C::Store]
+                .into_iter()
+                .filter_map(|c| std::fs::metadata(self.dir.join(s.relative_path(c))).ok())
+                .map(|m| m.len())
+                .sum()
+        };
+        let mut out = Vec::new();
+        let mut small = Vec::new();
+        for s in segments {
+            if s.num_deleted_docs() * 2 > s.max_doc() as u32 {
+                out.push(tantivy::indexer::MergeCandidate(vec![s.id()]));
+            } else if bytes(s) < SMALL_SEGMENT {
+                small.push(s.id());
+            }
+        }
+        if small.len() >= MERGE_AT {
+            out.push(tantivy::indexer::MergeCandidate(small));
+        }
+        out
+    }
+}
+
+/// Records on their way to tantivy's indexing threads. tantivy queues up to 10,000 of them
+/// whatever their size, and the run makes them faster than tantivy takes them in: 10,000 reports
+/// are over 100 MB of text waiting, on top of the writer's budget. A report's text counts against
+/// a share of the budget from when it is made until a thread has indexed it (its record is
+/// dropped there), and the run waits while that share is full.
+struct Gate {
+    bytes: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+    limit: usize,
+}
+
+/// Bytes of one record, in flight until dropped.
+struct InFlight {
+    gate: std::sync::Arc<Gate>,
+    n: usize,
+}
+
+impl Gate {
+    fn new(limit: usize) -> Gate {
+        Gate {
+            bytes: std::sync::Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+            limit,
+        }
+    }
+
+    fn enter(self: &std::sync::Arc<Self>, n: usize) -> InFlight {
+        let mut b = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        // (one record always goes, however big)
+        while *b > 0 && *b + n > self.limit {
+            b = self.freed.wait(b).unwrap_or_else(|e| e.into_inner());
+        }
+        *b += n;
+        InFlight {
+            gate: self.clone(),
+            n,
+        }
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let mut b = self.gate.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        *b -= self.n;
+        self.gate.freed.notify_all();
+    }
+}
+
+/// A record for the writer, with the bytes it holds in flight (none for the small ones).
+struct Queued {
+    doc: TantivyDocument,
+    _flight: Option<InFlight>,
+}
+
+impl From<TantivyDocument> for Queued {
+    fn from(doc: TantivyDocument) -> Queued {
+        Queued { doc, _flight: None }
+    }
+}
+
+impl tantivy::Document for Queued {
+    type Value<'a> = <TantivyDocument as tantivy::Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as tantivy::Document>::FieldsValuesIter<'a>;
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
+}
+
+type Writer = IndexWriter<Queued>;
+
+fn writer(index: &tantivy::Index, dir: &Path, opts: &Options) -> Result<Writer> {
     let budget = opts.memory_mb.max(16) * 1_000_000;
     let w = match opts.threads {
         Some(n) => index.writer_with_num_threads(n.max(1), budget),
         None => index.writer(budget),
     };
-    // A merge reads its segments through memory maps, which count as the process's memory: the
-    // few big segments a large run flushes (each about a budget's worth) stay as they are, the
-    // small ones of incremental runs are merged. Searches run over segments in parallel anyway.
     let w = w.inspect(|w| {
-        let mut policy = tantivy::indexer::LogMergePolicy::default();
-        policy.set_max_docs_before_merge(MERGE_DOCS);
-        w.set_merge_policy(Box::new(policy));
+        w.set_merge_policy(Box::new(SmallSegments {
+            dir: dir.to_path_buf(),
+        }))
     });
     w.map_err(|e| match e {
         TantivyError::LockFailure(tantivy::directory::error::LockError::IoError(io), _) => {
@@ -502,7 +569,7 @@ fn run(
             let mut g = Gathered::default();
             let mut interner = Interner::default();
             for (i, s) in rx {
-                let (name, hash, report, blob, fresh, resolved) = match s {
+                let (name, hash, report, blob, fresh) = match s {
                     Seen::Skip(s) => {
                         g.skipped.push(s);
                         continue;
@@ -510,7 +577,7 @@ fn run(
                     Seen::Same { name, report, blob } => {
                         g.unchanged += 1;
                         let c = &old.table.files[&name];
-                        (name, c.hash.clone(), report, blob, None, c.resolved)
+                        (name, c.hash.clone(), report, blob, None)
                     }
                     Seen::Fresh {
                         name,
@@ -527,7 +594,7 @@ fn run(
                             g.new += 1;
                         }
                         let (at, len) = spool.append(text.as_bytes())?;
-                        (name, hash, report, blob, Some((at, len, existed)), 0)
+                        (name, hash, report, blob, Some((at, len, existed)))
                     }
                 };
                 let (at, len) = out.append(&blob)?;
@@ -537,7 +604,6 @@ fn run(
                         name,
                         file: CachedFile {
                             hash,
-                            resolved,
                             at,
                             len,
                         },
@@ -590,7 +656,6 @@ fn run(
         } else {
             summary.deleted += 1;
             w.delete_query(kind_and(&f, "report", f.path, &name))?;
-            w.delete_query(kind_and(&f, "mention", f.path, &name))?;
         }
     }
     drop(interner);
@@ -603,11 +668,14 @@ fn run(
     );
     if let Some(m) = &meta
         && m.version == VERSION
-        && m.citers.is_some()
+        && m
+            .citers
+            .as_ref()
+            .is_some_and(|c| citers::Citers::open(&dir.join(c)).is_ok())
         && m.inputs == Some(inputs)
         && summary.new + summary.changed + summary.deleted == 0
     {
-        // the last commit resolved these very files: its records, graph and citers table stand
+        // the last commit resolved these very files: its records, graph and citations table stand
         // (redoing them cost 40 s at 100,000 reports); this run's cache and table are let go
         summary.documents = m.documents;
         summary.mentions = m.mentions;
@@ -638,8 +706,7 @@ fn run(
     give_back_memory();
     phase(&mut summary, "resolve");
 
-    // 3. the report records of the files read, and the mention records of every file whose
-    //    resolution changed, written from its report
+    // 3. the report records of the files read, and every file's citations
     let written = out.reader()?;
     let spooled = spool.reader()?;
     let mut table = cache::Table::default();
@@ -656,12 +723,12 @@ fn run(
         d.add_text(f.kind, "conflict");
         d.add_text(f.key, &c.key);
         d.add_text(f.json, serde_json::to_string(c)?);
-        w.add_document(d)?;
+        w.add_document(d.into())?;
     }
     table.conflicts = graph.conflicts.iter().map(|c| c.key.clone()).collect();
     summary.documents = graph.documents.len();
     summary.conflicts = graph.conflicts.len();
-    // what mention records say of the documents they relate from
+    // what citations say of the documents they relate from
     let about: HashMap<String, About> = graph
         .documents
         .iter()
@@ -680,46 +747,36 @@ fn run(
     drop(graph);
     give_back_memory();
     citers.reserve(resolved.iter().map(Vec::len).sum());
+    let gate = std::sync::Arc::new(Gate::new(opts.memory_mb.max(16) * 1_000_000 / 16));
     for (chunk, res) in entries
         .chunks_mut(READ_CHUNK)
         .zip(resolved.chunks(READ_CHUNK))
     {
-        type Rows = Vec<(String, Option<u64>, citers::Encoded)>;
+        type Rows = Vec<(Option<u64>, citers::Encoded)>;
         let results: Vec<Result<(usize, Rows)>> = chunk
             .par_iter_mut()
             .zip(res)
             .map(|(e, r)| -> Result<(usize, Rows)> {
-                // (what the records say of their sources is part of them)
-                let sources: Vec<Option<&SourceInfo>> = r
-                    .iter()
-                    .map(|x| about.get(&*x.source).map(|a| &a.info))
-                    .collect();
-                let sig = hash64(&(&e.file.hash, r, sources));
-                // every report is read: the citers table is written whole
+                // every report is read: the citations table is written whole
                 let mut report = written.report(&e.file)?;
                 for (m, x) in report.mentions.iter_mut().zip(r) {
                     x.apply(m);
                 }
-                if e.fresh.is_some() || e.file.resolved != sig {
-                    if let Some((at, len, existed)) = e.fresh {
-                        let bytes = spooled.bytes(at, len)?;
-                        let text = simdutf8::basic::from_utf8(&bytes)
-                            .map_err(|_| anyhow::anyhow!("the spool is damaged"))?;
-                        if existed {
-                            w.delete_query(kind_and(&f, "report", f.path, &e.name))?;
-                        }
-                        w.add_document(report_doc(&f, &report, text, &e.file.hash))?;
+                if let Some((at, len, existed)) = e.fresh {
+                    let bytes = spooled.bytes(at, len)?;
+                    let text = simdutf8::basic::from_utf8(&bytes)
+                        .map_err(|_| anyhow::anyhow!("the spool is damaged"))?;
+                    // (a file new to the index has no record to delete: each delete is kept and
+                    // run against every segment until the commit)
+                    if existed {
+                        w.delete_query(kind_and(&f, "report", f.path, &e.name))?;
                     }
-                    // (a file new to the index has no records to delete: each delete is kept
-                    // and run against every segment until the commit)
-                    if !matches!(e.fresh, Some((_, _, false))) {
-                        w.delete_query(kind_and(&f, "mention", f.path, &e.name))?;
-                    }
-                    for d in mention_docs(&f, &report, &about) {
-                        w.add_document(d)?;
-                    }
+                    let flight = gate.enter(text.len());
+                    w.add_document(Queued {
+                        doc: report_doc(&f, &report, text, &e.file.hash),
+                        _flight: Some(flight),
+                    })?;
                 }
-                e.file.resolved = sig;
                 Ok((
                     r.iter().filter(|x| x.key.is_some()).count(),
                     citer_rows(&report, &about),
@@ -729,8 +786,8 @@ fn run(
         for r in results {
             let (n, rows) = r?;
             summary.mentions += n;
-            for (key, ymd, row) in rows {
-                citers.add(&key, ymd, row)?;
+            for (ymd, row) in rows {
+                citers.add(ymd, row)?;
             }
         }
     }
@@ -793,7 +850,7 @@ fn run(
 /// Reports waiting for the cache writer (per thread): what is in memory of them while reading.
 const READ_QUEUE: usize = 32;
 
-/// Files whose mention records are written at once.
+/// Files whose records and citations are made at once.
 const READ_CHUNK: usize = 512;
 
 /// What the reading threads hand over.
@@ -944,7 +1001,7 @@ fn fill_evidence(
 }
 
 fn write_documents(
-    w: &IndexWriter,
+    w: &Writer,
     f: &Fields,
     graph: &Graph,
     old: &BTreeMap<String, u64>,
@@ -967,7 +1024,7 @@ fn write_documents(
             if old.contains_key(&doc.key) {
                 w.delete_query(kind_and(f, "document", f.key, &doc.key))?;
             }
-            w.add_document(document_doc(f, &slim, &json))?;
+            w.add_document(document_doc(f, &slim, &json).into())?;
         }
         cache.documents.insert(doc.key.clone(), h);
     }

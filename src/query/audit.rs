@@ -7,11 +7,10 @@ use std::collections::{BTreeMap, HashSet};
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Archive, Citation, DocRecord, tq};
+use super::{Archive, Citation, DocRecord};
 use crate::extract::{Relation, Symbol};
-use crate::index::SourceInfo;
+use crate::index::{By, SourceInfo};
 use crate::lexicon::lexicon;
-use tantivy::query::{BooleanQuery, Occur, Query};
 
 /// One implementing document under its parent.
 #[derive(Clone, Debug, Serialize)]
@@ -68,24 +67,15 @@ fn rank(r: Relation) -> u8 {
 impl Archive {
     /// The implementing citations of every document in `parents`, in one question.
     fn implementing_citations(&self, parents: &[String]) -> Result<Vec<Citation>> {
-        let f = &self.f;
+        let implementing: Vec<Relation> = Relation::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.is_implementing())
+            .collect();
         let mut out = Vec::new();
         for chunk in parents.chunks(1024) {
-            let cited: Vec<(Occur, Box<dyn Query>)> = chunk
-                .iter()
-                .map(|k| (Occur::Should, tq(f.cited, k)))
-                .collect();
-            let rels: Vec<(Occur, Box<dyn Query>)> = Relation::ALL
-                .iter()
-                .filter(|r| r.is_implementing())
-                .map(|r| (Occur::Should, tq(f.relation, r.as_str())))
-                .collect();
-            let q = BooleanQuery::new(vec![
-                (Occur::Must, tq(f.kind, "mention")),
-                (Occur::Must, Box::new(BooleanQuery::new(cited))),
-                (Occur::Must, Box::new(BooleanQuery::new(rels))),
-            ]);
-            out.extend(self.citations(&q, PER_LEVEL)?.0);
+            let (cits, _) = self.citations(By::Cited, chunk, Some(&implementing), PER_LEVEL)?;
+            out.extend(cits);
         }
         Ok(out)
     }

@@ -7,13 +7,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use anyhow::Result;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED, TantivyDocument};
 
 use super::{Archive, Citation, DocRecord, SearchQuery, all_of, text_of, tq, u64_of};
 use crate::extract::Relation;
-use crate::index::term;
+use crate::index::By;
 use crate::resolve::Conflict;
 
 /// A report of the archive as the index stores it: its header and its decoded text, with every
@@ -219,8 +218,8 @@ impl Archive {
             .first()
             .and_then(|d| self.record(d))
             .map(|r| r.doc.key);
-        let q = all_of(vec![tq(f.kind, "mention"), tq(f.path, path)]);
-        let (mut mentions, _) = self.citations(&q, 100_000)?;
+        let (mut mentions, _) =
+            self.citations(By::File, &[path.to_string()], None, 100_000)?;
         mentions.sort_by_key(|c| (c.start, c.end));
         Ok(Some(ReportText {
             path: path.to_string(),
@@ -289,16 +288,12 @@ impl Archive {
     /// How many citations of `key` (of one relation) each year of the citing documents has, the
     /// most recent year first.
     pub fn citing_years(&self, key: &str, relation: Option<Relation>) -> Result<Vec<(u16, usize)>> {
-        let mut qs = vec![tq(self.f.cited, key)];
-        if let Some(r) = relation {
-            qs.push(tq(self.f.relation, r.as_str()));
-        }
-        let (_, years) = self.searcher().search(&all_of(qs), &Matches)?;
-        Ok(years
+        Ok(self
+            .table()?
+            .years(key, relation)
             .into_iter()
             .rev()
             .filter(|(y, _)| *y > 0)
-            .map(|(y, n)| (y as u16, n))
             .collect())
     }
 
@@ -353,7 +348,6 @@ impl Archive {
         depth: usize,
         max_nodes: usize,
     ) -> Result<Neighbourhood> {
-        let f = &self.f;
         let mut depth_of: HashMap<String, usize> = HashMap::from([(key.to_string(), 0)]);
         let mut order = vec![key.to_string()];
         let mut edges: BTreeMap<(String, String), Relation> = BTreeMap::new();
@@ -363,17 +357,8 @@ impl Archive {
             if frontier.is_empty() {
                 break;
             }
-            let set = |field: Field| -> Box<dyn Query> {
-                Box::new(TermSetQuery::new(frontier.iter().map(|k| term(field, k))))
-            };
-            let incoming = self.citations(
-                &BooleanQuery::new(vec![(Occur::Must, set(f.cited))]),
-                max_nodes * 8,
-            )?;
-            let outgoing = self.citations(
-                &all_of(vec![tq(f.kind, "mention"), set(f.source)]),
-                max_nodes * 8,
-            )?;
+            let incoming = self.citations(By::Cited, &frontier, None, max_nodes * 8)?;
+            let outgoing = self.citations(By::Source, &frontier, None, max_nodes * 8)?;
             truncated |= incoming.1 > incoming.0.len() || outgoing.1 > outgoing.0.len();
             let mut next = Vec::new();
             for c in incoming.0.into_iter().chain(outgoing.0) {

@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
     DocAddress, Executor, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument,
@@ -79,6 +79,23 @@ pub struct Citation {
     pub about: Option<index::SourceInfo>,
 }
 
+impl From<index::Row> for Citation {
+    fn from(r: index::Row) -> Citation {
+        Citation {
+            source: r.source,
+            cited: r.cited,
+            relation: r.relation,
+            file: r.file,
+            line: r.line,
+            start: r.start,
+            end: r.end,
+            sentence: r.sentence,
+            mention: r.mention,
+            about: r.about,
+        }
+    }
+}
+
 /// One row of `cited-by`: a citation with what is known of the document that makes it.
 #[derive(Clone, Debug, Serialize)]
 pub struct CitedByRow {
@@ -134,8 +151,7 @@ pub struct Archive {
     pool: std::sync::OnceLock<Executor>,
     pub f: Fields,
     pub meta: Meta,
-    /// The citers table of the commit the reader holds (answers cited-by without a query);
-    /// None for an index written before it existed, or when it cannot be read.
+    /// The citations table of the commit the reader holds; None when it cannot be read.
     citers: Option<index::Citers>,
 }
 
@@ -177,9 +193,10 @@ impl Archive {
             let citers = match citers {
                 Some(Ok(c)) => Some(c),
                 Some(Err(e)) => {
+                    // search still works; questions about citations say why they cannot
                     eprintln!(
-                        "trichdan: {e:#}; cited-by is answered from the index instead (slower) \
-                         until `trichdan index` writes it again"
+                        "trichdan: {e:#}; citations cannot be listed until `trichdan index` \
+                         writes the table again (the reports and documents are kept)"
                     );
                     None
                 }
@@ -245,7 +262,12 @@ impl Archive {
                 out.push(r);
             }
         }
-        out.sort_by_key(|d: &DocRecord| std::cmp::Reverse(d.cited_in_count));
+        // (by key where the counts tie: the answer does not depend on how segments lie)
+        out.sort_by(|a: &DocRecord, b: &DocRecord| {
+            b.cited_in_count
+                .cmp(&a.cited_in_count)
+                .then_with(|| a.doc.key.cmp(&b.doc.key))
+        });
         out.truncate(limit);
         Ok(out)
     }
@@ -384,40 +406,30 @@ impl Archive {
         })
     }
 
-    fn citations(&self, q: &dyn Query, limit: usize) -> Result<(Vec<Citation>, usize)> {
-        let s = self.searcher();
-        // the most recent citing documents first; no scoring, the filters are all exact
-        let (top, total) = s.search(
-            q,
-            &(
-                TopDocs::with_limit(limit.max(1)).order_by_u64_field("ymd", Order::Desc),
-                Count,
-            ),
-        )?;
-        let f = &self.f;
-        let mut out = Vec::new();
-        for (_, a) in top {
-            let mut d: Stored = s.doc(a)?;
-            out.push(Citation {
-                source: d.take(f.source).unwrap_or_default(),
-                cited: d.take(f.cited).unwrap_or_default(),
-                relation: d
-                    .take(f.relation)
-                    .and_then(|r| Relation::parse(&r))
-                    .unwrap_or(Relation::Mentions),
-                file: d.take(f.path).unwrap_or_default(),
-                line: d.u64(f.line).unwrap_or(0),
-                start: d.u64(f.start).unwrap_or(0),
-                end: d.u64(f.end).unwrap_or(0),
-                sentence: d.take(f.sentence).unwrap_or_default(),
-                mention: d
-                    .take(f.mention)
-                    .and_then(|j| serde_json::from_str(&j).ok())
-                    .unwrap_or_default(),
-                about: d.take(f.about).and_then(|j| serde_json::from_str(&j).ok()),
-            });
-        }
-        Ok((out, total))
+    /// The citations table, or why it cannot be read.
+    fn table(&self) -> Result<&index::Citers> {
+        self.citers.as_ref().ok_or_else(|| {
+            anyhow::anyhow!(
+                "the citations table of this index cannot be read; `trichdan index [PATH...] \
+                 --index DIR` writes it again (the reports and documents are kept)"
+            )
+        })
+    }
+
+    /// Citations found `by` any of `keys` and of one of `relations` (all when `None`), in one
+    /// question: at most `limit` of them (at least one), the most recent citing document first;
+    /// and how many there are in all.
+    fn citations(
+        &self,
+        by: index::By,
+        keys: &[String],
+        relations: Option<&[Relation]>,
+        limit: usize,
+    ) -> Result<(Vec<Citation>, usize)> {
+        let (rows, total) = self
+            .table()?
+            .select(by, keys, relations, limit.max(1))?;
+        Ok((rows.into_iter().map(Citation::from).collect(), total))
     }
 
     /// Citations of a document key (optionally of one relation).
@@ -437,43 +449,8 @@ impl Archive {
         relation: Option<Relation>,
         limit: usize,
     ) -> Result<(Vec<Citation>, usize)> {
-        if let Some(c) = &self.citers {
-            // (at least one row, like the index's top docs)
-            let (rows, total) = c.of(keys, relation, limit.max(1))?;
-            let rows = rows
-                .into_iter()
-                .map(|(cited, r)| Citation {
-                    source: r.source,
-                    cited,
-                    relation: r.relation,
-                    file: r.file,
-                    line: r.line,
-                    start: r.start,
-                    end: r.end,
-                    sentence: r.sentence,
-                    mention: r.mention,
-                    about: r.about,
-                })
-                .collect();
-            return Ok((rows, total));
-        }
-        // only mention records have a cited key
-        // a few keys as terms; a set query builds an automaton and a bitset per segment
-        let cited: Box<dyn Query> = match keys {
-            [k] => tq(self.f.cited, k),
-            _ if keys.len() <= 64 => Box::new(BooleanQuery::new(
-                keys.iter()
-                    .map(|k| (Occur::Should, tq(self.f.cited, k)))
-                    .collect(),
-            )),
-            _ => Box::new(TermSetQuery::new(
-                keys.iter().map(|k| term(self.f.cited, k)),
-            )),
-        };
-        match relation {
-            Some(r) => self.citations(&all_of(vec![cited, tq(self.f.relation, r.as_str())]), limit),
-            None => self.citations(cited.as_ref(), limit),
-        }
+        let one = relation.map(|r| [r]);
+        self.citations(index::By::Cited, keys, one.as_ref().map(|r| &r[..]), limit)
     }
 
     /// Every document and report that cites what `input` means; `depth` > 1 follows citations
@@ -542,18 +519,16 @@ impl Archive {
     pub fn cites(&self, input: &str, limit: usize) -> Result<Cites> {
         let found = self.find(input)?;
         let document = found.into_iter().next().expect("find returns one or errs");
-        let f = &self.f;
-        let mut qs_any: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Should, tq(f.source, &document.doc.key))];
+        // what the document cites, and whatever else its own file cites (a citation the
+        // resolver gave to another source, e.g. a quoted letter)
+        let key = [document.doc.key.clone()];
+        let (mut rows, _) = self.citations(index::By::Source, &key, None, limit)?;
         if let Some(o) = &document.doc.own {
-            qs_any.push((Occur::Should, tq(f.path, &o.file)));
+            let (more, _) = self.citations(index::By::File, &[o.file.clone()], None, limit)?;
+            rows.extend(more.into_iter().filter(|c| c.source != document.doc.key));
         }
-        let q = all_of(vec![
-            tq(f.kind, "mention"),
-            Box::new(BooleanQuery::new(qs_any)),
-        ]);
-        let (mut rows, _) = self.citations(&q, limit)?;
         rows.sort_by(|a, b| a.file.cmp(&b.file).then(a.start.cmp(&b.start)));
+        rows.truncate(limit.max(1));
         Ok(Cites { document, rows })
     }
 
@@ -628,7 +603,7 @@ impl Archive {
             .collect())
     }
 
-    /// Checks that the records agree with each other and with the commit: every mention's cited
+    /// Checks that the records agree with each other and with the commit: every citation's cited
     /// document and report exist, and the counts are those the commit recorded. Returns the
     /// problems found (none for a sound index).
     pub fn verify(&self) -> Result<Vec<String>> {
@@ -637,22 +612,25 @@ impl Archive {
         let mut reports = std::collections::HashSet::new();
         let mut mentions = Vec::new();
         let mut documents = 0;
-        self.for_each_record(|r| {
+        self.for_each_stored(|r| {
             match r.kind {
                 "report" => {
                     reports.insert(r.id.clone());
-                }
-                "mention" => {
-                    mentions.push((r.path.unwrap_or_default(), r.cited.unwrap_or_default()))
                 }
                 "document" => documents += 1,
                 _ => {}
             }
             Ok(())
         })?;
+        if self.citers.is_some() {
+            self.for_each_citation(|r| {
+                mentions.push((r.path.unwrap_or_default(), r.cited.unwrap_or_default()));
+                Ok(())
+            })?;
+        }
         if mentions.len() != self.meta.mentions {
             problems.push(format!(
-                "{} mention records, the commit says {}",
+                "{} citations, the commit says {}",
                 mentions.len(),
                 self.meta.mentions
             ));
@@ -670,9 +648,11 @@ impl Archive {
                 self.meta.files
             ));
         }
-        // the citers table holds the same citations as the mention records
+        // the table's way by cited document holds the citations read file by file
         match (&self.meta.citers, &self.citers) {
-            (Some(name), None) => problems.push(format!("the citers table {name} cannot be read")),
+            (Some(name), None) => {
+                problems.push(format!("the citations table {name} cannot be read"))
+            }
             (_, Some(c)) => {
                 let mut want: HashMap<&str, usize> = HashMap::new();
                 for (_, cited) in &mentions {
@@ -682,13 +662,15 @@ impl Archive {
                     let m = want.remove(key.as_str()).unwrap_or(0);
                     if m != n {
                         problems.push(format!(
-                            "the citers table has {n} citations of {key}, the mention records {m}"
+                            "the citations table finds {n} citations of {key} by what they cite, \
+                             {m} file by file"
                         ));
                     }
                 }
                 for (key, m) in want {
                     problems.push(format!(
-                        "the citers table has no citation of {key}, the mention records {m}"
+                        "the citations table finds no citation of {key} by what they cite, {m} \
+                         file by file"
                     ));
                 }
             }
@@ -707,11 +689,11 @@ impl Archive {
         Ok(problems)
     }
 
-    /// How many records of each kind the index holds.
+    /// How many reports, documents and citations the index holds.
     pub fn counts(&self) -> Result<(usize, usize, usize)> {
         let s = self.searcher();
         let n = |k: &str| s.search(&*tq(self.f.kind, k), &Count);
-        Ok((n("report")?, n("document")?, n("mention")?))
+        Ok((n("report")?, n("document")?, self.table()?.len()))
     }
 }
 

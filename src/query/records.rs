@@ -1,5 +1,5 @@
 //! Every record of the index, flattened for other engines (Quickwit, OpenSearch): reports with
-//! their text, mentions with their evidence, and documents of the graph. The field names and
+//! their text, documents of the graph, and citations (mentions) with their evidence. The field names and
 //! types are those of `deploy/opensearch/trichdan.json` and `deploy/quickwit/trichdan.json`.
 
 use anyhow::Result;
@@ -74,8 +74,47 @@ fn iso(ymd: Option<u64>) -> Option<String> {
 }
 
 impl Archive {
-    /// Calls `each` for every report, mention and document record, segment by segment.
+    /// Calls `each` for every report and document record, segment by segment, then for every
+    /// citation, file by file.
     pub fn for_each_record(&self, mut each: impl FnMut(FlatRecord) -> Result<()>) -> Result<()> {
+        self.for_each_stored(&mut each)?;
+        self.for_each_citation(each)
+    }
+
+    /// Every citation as a flat record, file by file.
+    pub(super) fn for_each_citation(
+        &self,
+        mut each: impl FnMut(FlatRecord) -> Result<()>,
+    ) -> Result<()> {
+        self.table()?.for_each(|r| {
+            let m = r.mention;
+            each(FlatRecord {
+                kind: "mention",
+                id: format!("{}#{}", r.file, r.start),
+                path: Some(r.file),
+                source: Some(r.source),
+                cited: Some(r.cited),
+                relation: Some(r.relation.as_str().to_string()),
+                start: Some(r.start),
+                end: Some(r.end),
+                line: Some(r.line),
+                sentence: Some(r.sentence),
+                symbol: m.symbol,
+                type_name: m.type_name,
+                date: m.date,
+                text: Some(m.text),
+                page: m.page.map(u64::from),
+                ocr: m.ocr.then_some(true),
+                ..FlatRecord::default()
+            })
+        })
+    }
+
+    /// Every report and document record, segment by segment.
+    pub(super) fn for_each_stored(
+        &self,
+        mut each: impl FnMut(FlatRecord) -> Result<()>,
+    ) -> Result<()> {
         let f = &self.f;
         let s = self.searcher();
         for seg in s.segment_readers() {
@@ -103,31 +142,6 @@ impl Archive {
                         ocr: text_of(&d, f.ocr).map(|o| o == "true"),
                         ..FlatRecord::default()
                     },
-                    "mention" => {
-                        let path = text_of(&d, f.path).unwrap_or_default();
-                        let start = u64_of(&d, f.start);
-                        let m: Option<crate::index::StoredMention> =
-                            text_of(&d, f.mention).and_then(|j| serde_json::from_str(&j).ok());
-                        FlatRecord {
-                            kind: "mention",
-                            id: format!("{path}#{}", start.unwrap_or(0)),
-                            path: Some(path),
-                            source: text_of(&d, f.source),
-                            cited: text_of(&d, f.cited),
-                            relation: text_of(&d, f.relation),
-                            start,
-                            end: u64_of(&d, f.end),
-                            line: u64_of(&d, f.line),
-                            sentence: text_of(&d, f.sentence),
-                            symbol: m.as_ref().and_then(|m| m.symbol.clone()),
-                            type_name: m.as_ref().and_then(|m| m.type_name.clone()),
-                            date: m.as_ref().and_then(|m| m.date.clone()),
-                            text: m.map(|m| m.text),
-                            page: u64_of(&d, f.page),
-                            ocr: text_of(&d, f.ocr).map(|o| o == "true"),
-                            ..FlatRecord::default()
-                        }
-                    }
                     "document" => {
                         let Some(r): Option<DocRecord> =
                             text_of(&d, f.json).and_then(|j| serde_json::from_str(&j).ok())
