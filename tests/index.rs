@@ -367,7 +367,10 @@ fn incremental_change_delete_add() {
     let s = build(tmp.path(), &corpus);
     assert_eq!((s.new, s.changed, s.unchanged, s.deleted), (0, 1, 4, 0));
     let phases: Vec<&str> = s.phases.iter().map(|p| p.0).collect();
-    assert_eq!(phases, ["read", "resolve", "write", "commit"]);
+    assert_eq!(
+        phases,
+        ["read", "resolve", "documents", "reports", "commit"]
+    );
     assert_eq!(
         cited_by_answers(&idx),
         answers_before,
@@ -602,7 +605,11 @@ fn the_citations_table_answers_every_way_and_is_written_again_when_lost() {
             assert_eq!((total, rows.len()), (want, want), "{round}: {key}");
             assert!(rows.iter().all(|x| &x.cited == key));
             let (limited, total) = a.citations_of(key, None, 3).unwrap();
-            assert_eq!((limited.len(), total), (want.min(3), want), "{round}: {key}");
+            assert_eq!(
+                (limited.len(), total),
+                (want.min(3), want),
+                "{round}: {key}"
+            );
         }
         let mut outgoing = 0;
         for (source, mut want) in by_source {
@@ -622,11 +629,7 @@ fn the_citations_table_answers_every_way_and_is_written_again_when_lost() {
         // a report's view: its citations in the order of its text
         let (file, ..) = &all[all.len() / 2];
         let view = a.report(file).unwrap().unwrap();
-        let want: Vec<u64> = all
-            .iter()
-            .filter(|c| &c.0 == file)
-            .map(|c| c.1)
-            .collect();
+        let want: Vec<u64> = all.iter().filter(|c| &c.0 == file).map(|c| c.1).collect();
         let got: Vec<u64> = view.mentions.iter().map(|c| c.start).collect();
         assert_eq!(got, want, "{round}: {file}");
         let problems = a.verify().unwrap();
@@ -657,13 +660,23 @@ fn the_citations_table_answers_every_way_and_is_written_again_when_lost() {
         }
     }
     fs::remove_file(&files[5]).unwrap();
-    let s = index::update(&idx, std::slice::from_ref(&archive), &Options::default(), &|_| {})
-        .unwrap();
+    let s = index::update(
+        &idx,
+        std::slice::from_ref(&archive),
+        &Options::default(),
+        &|_| {},
+    )
+    .unwrap();
     assert!(s.changed > 5 && s.deleted == 1, "{s:?}");
     let answers = check("after a change");
     let fresh = tmp.path().join("fresh");
-    index::update(&fresh, std::slice::from_ref(&archive), &Options::default(), &|_| {})
-        .unwrap();
+    index::update(
+        &fresh,
+        std::slice::from_ref(&archive),
+        &Options::default(),
+        &|_| {},
+    )
+    .unwrap();
     let from_scratch = cited_by_answers(&fresh);
     assert_eq!(answers.len(), from_scratch.len());
     for (a, b) in answers.iter().zip(&from_scratch) {
@@ -675,7 +688,12 @@ fn the_citations_table_answers_every_way_and_is_written_again_when_lost() {
     let table: Vec<PathBuf> = fs::read_dir(&idx)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("citers-"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("citers-")
+        })
         .collect();
     assert_eq!(table.len(), 1, "one citations table, of the last commit");
     fs::remove_file(&table[0]).unwrap();
@@ -687,7 +705,9 @@ fn the_citations_table_answers_every_way_and_is_written_again_when_lost() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{err}");
     assert!(
-        err.contains("citers-") && err.contains("citations table") && err.contains("trichdan index"),
+        err.contains("citers-")
+            && err.contains("citations table")
+            && err.contains("trichdan index"),
         "{err}"
     );
     let found = exe()

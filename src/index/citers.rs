@@ -504,7 +504,8 @@ impl Citers {
             let name = String::from_utf8_lossy(self.key_name(g, i)).into_owned();
             (
                 name,
-                self.key_first(g, i + 1).saturating_sub(self.key_first(g, i)),
+                self.key_first(g, i + 1)
+                    .saturating_sub(self.key_first(g, i)),
             )
         })
     }
@@ -538,7 +539,9 @@ impl Citers {
         // matching ones are all it can contribute
         let mut picked: Vec<(u32, usize, usize)> = Vec::new();
         for (k, key) in keys.iter().enumerate() {
-            let Some(r) = self.range(g, key) else { continue };
+            let Some(r) = self.range(g, key) else {
+                continue;
+            };
             if want == u32::MAX {
                 // every entry counts: no need to read them
                 total += r.len();

@@ -218,8 +218,7 @@ impl Archive {
             .first()
             .and_then(|d| self.record(d))
             .map(|r| r.doc.key);
-        let (mut mentions, _) =
-            self.citations(By::File, &[path.to_string()], None, 100_000)?;
+        let (mut mentions, _) = self.citations(By::File, &[path.to_string()], None, 100_000)?;
         mentions.sort_by_key(|c| (c.start, c.end));
         Ok(Some(ReportText {
             path: path.to_string(),

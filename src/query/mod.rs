@@ -426,9 +426,7 @@ impl Archive {
         relations: Option<&[Relation]>,
         limit: usize,
     ) -> Result<(Vec<Citation>, usize)> {
-        let (rows, total) = self
-            .table()?
-            .select(by, keys, relations, limit.max(1))?;
+        let (rows, total) = self.table()?.select(by, keys, relations, limit.max(1))?;
         Ok((rows.into_iter().map(Citation::from).collect(), total))
     }
 

@@ -198,7 +198,7 @@ pub(super) struct Candidate {
     /// The Party term it was issued in.
     pub term: Option<&'static str>,
     pub titles: Vec<String>,
-    pub bodies: Vec<Vec<String>>,
+    pub bodies: Vec<std::rc::Rc<[String]>>,
     /// Reports that cite it with its date, sorted.
     pub cited_dated_by: Vec<u32>,
 }
@@ -218,7 +218,7 @@ impl Candidate {
         titles.extend(own_titles);
         titles.sort_unstable();
         titles.dedup();
-        let mut bodies: Vec<Vec<String>> = of_year()
+        let mut bodies: Vec<std::rc::Rc<[String]>> = of_year()
             .filter_map(|c| c.body.as_deref().map(body_words))
             .collect();
         bodies.sort_unstable();
@@ -274,7 +274,27 @@ pub(super) fn fit_undated<'a>(
 
 /// Canonical form of a body for comparison: "Ban Chấp hành Trung ương Đảng" and "Ban chấp hành
 /// Trung ương" agree; "Ban Thường vụ Tỉnh ủy" and "Tỉnh ủy" agree.
-fn body_words(b: &str) -> Vec<String> {
+fn body_words(b: &str) -> std::rc::Rc<[String]> {
+    // the same few bodies stand in most citations of an archive: each is worked out once per
+    // thread (a pure function of its text and the lexicon; it was a quarter of resolving)
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<String, std::rc::Rc<[String]>>> =
+            Default::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(w) = seen.get(b) {
+            return w.clone();
+        }
+        if seen.len() > 100_000 {
+            seen.clear();
+        }
+        let w: std::rc::Rc<[String]> = work_out_body_words(b).into();
+        seen.insert(b.to_string(), w.clone());
+        w
+    })
+}
+
+fn work_out_body_words(b: &str) -> Vec<String> {
     // a ministry by another of its names ("Bộ GD&ĐT") is the ministry by its first one (the
     // names of a Party code are other bodies: "Bộ Chính trị" is not "Ban Chấp hành Trung ương")
     let lex = lexicon();

@@ -1,5 +1,7 @@
 //! Canonical identity of documents (SPEC §3): symbol, year and, for local issuers, place.
 
+use std::collections::HashMap;
+
 use crate::extract::Symbol;
 use crate::extract::header::province_of;
 use crate::extract::named::NamedKind;
@@ -33,20 +35,39 @@ pub fn place_for(
     if !is_local(sym) {
         return None;
     }
-    if let Some(b) = body {
-        if let Some(p) = province_of(b) {
-            return Some(p);
-        }
-        // "Tờ trình số 03-TTr/ĐU của Đảng uỷ Chính phủ": a central body names the issuer (a body
-        // of no level, "Ban Dân tộc" of a province's HĐND, is the citing report's province's)
-        let lex = lexicon();
-        if !lex.is_local_body(b) && lex.level_of(Some(b), None) == Some("Trung ương") {
-            return Some(crate::text::modern_tones(&crate::text::clean(b)));
-        }
+    if let Some(p) = body.and_then(body_place) {
+        return Some(p);
     }
     file_province
         .map(str::to_string)
         .or_else(|| Some(format!("?{file_key}")))
+}
+
+/// The place a body names, if any: its province, or itself when it is a central body.
+fn body_place(b: &str) -> Option<String> {
+    // the same few bodies stand in most citations: each is worked out once per thread (a pure
+    // function of its text and the lexicon)
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<String, Option<String>>> = Default::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(p) = seen.get(b) {
+            return p.clone();
+        }
+        if seen.len() > 100_000 {
+            seen.clear();
+        }
+        let p = province_of(b).or_else(|| {
+            // "Tờ trình số 03-TTr/ĐU của Đảng uỷ Chính phủ": a central body names the issuer (a
+            // body of no level, "Ban Dân tộc" of a province's HĐND, is the citing report's
+            // province's)
+            let lex = lexicon();
+            (!lex.is_local_body(b) && lex.level_of(Some(b), None) == Some("Trung ương"))
+                .then(|| crate::text::modern_tones(&crate::text::clean(b)))
+        });
+        seen.insert(b.to_string(), p.clone());
+        p
+    })
 }
 
 /// Renders a numbered document's key from its display spelling.
