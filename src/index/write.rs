@@ -354,7 +354,7 @@ impl tantivy::indexer::MergePolicy for SmallSegments {
         let mut out = Vec::new();
         let mut small = Vec::new();
         for s in segments {
-            if s.num_deleted_docs() * 2 > s.max_doc() as u32 {
+            if s.num_deleted_docs() * 2 > s.max_doc() {
                 out.push(tantivy::indexer::MergeCandidate(vec![s.id()]));
             } else if bytes(s) < SMALL_SEGMENT {
                 small.push(s.id());

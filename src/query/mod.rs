@@ -522,7 +522,8 @@ impl Archive {
         let key = [document.doc.key.clone()];
         let (mut rows, _) = self.citations(index::By::Source, &key, None, limit)?;
         if let Some(o) = &document.doc.own {
-            let (more, _) = self.citations(index::By::File, &[o.file.clone()], None, limit)?;
+            let (more, _) =
+                self.citations(index::By::File, std::slice::from_ref(&o.file), None, limit)?;
             rows.extend(more.into_iter().filter(|c| c.source != document.doc.key));
         }
         rows.sort_by(|a, b| a.file.cmp(&b.file).then(a.start.cmp(&b.start)));
