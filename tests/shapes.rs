@@ -3354,3 +3354,31 @@ fn s1_a_numbers_list_takes_the_body_written_after_the_next_member() {
         Some("2021-03-15")
     );
 }
+
+#[test]
+fn s2_a_type_name_glued_to_the_word_before_it() {
+    // a conversion lost the space before the capital of the type name
+    let text = "Căn cứ tạiNghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng, \
+                theo đề nghị tạiTờ trình số 46/TTr-UBND ngày 5/7/2024 của UBND tỉnh.";
+    for t in [text.to_string(), nfd(text)] {
+        let ms = run(&t);
+        let nq = one(&t, &ms, "25-NQ/TW");
+        assert_eq!(
+            nfc(&nq.text),
+            "Nghị quyết số 25-NQ/TW ngày 03/6/2013",
+            "{}",
+            dump(&ms)
+        );
+        assert_type(nq, "Nghị quyết", "NQ", &ms);
+        assert_date(nq, "2013-06-03", &ms);
+        let tt = one(&t, &ms, "46/TTr-UBND");
+        assert!(
+            nfc(&tt.text).starts_with("Tờ trình số 46/TTr-UBND"),
+            "{}",
+            dump(&ms)
+        );
+        assert_type(tt, "Tờ trình", "TTr", &ms);
+        // nothing glued is split in a symbol's code
+        assert_eq!(tt.symbol.as_deref(), Some("46/TTr-UBND"));
+    }
+}

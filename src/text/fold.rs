@@ -325,6 +325,27 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// Whether the capital at `i` starts a word glued to the lower-case one before it
+    /// ("tạiTờ trình", "căn cứNghị quyết"): a conversion lost the space between them, which the
+    /// matching view puts back (at the capital's offset) so that the type name is a word. The
+    /// capital must start a word in lower case: legacy encodings have no capitals for some
+    /// accented letters, so their capitals read "HOạCH", "NGàY", which is one word.
+    fn glued_at(&self, i: usize) -> bool {
+        if !self.fold || i <= self.from || self.out.is_empty() {
+            return false;
+        }
+        let letter = |c: &char| !matches!(c, '\u{0300}'..='\u{036F}');
+        let mut after = self.src[i..self.to].chars();
+        after.next();
+        // (in NFD the marks of a letter stand between it and the next)
+        after.find(letter).is_some_and(char::is_lowercase)
+            && self.src[self.from..i]
+                .chars()
+                .rev()
+                .find(letter)
+                .is_some_and(char::is_lowercase)
+    }
+
     #[inline]
     fn push_byte(&mut self, b: u8, at: usize) {
         debug_assert!(b.is_ascii());
@@ -411,6 +432,8 @@ impl<'s> Walker<'s> {
                     Ascii::Lower => {
                         if self.space_at.is_some() {
                             self.flush_space(b as char, i);
+                        } else if self.glued_at(i) {
+                            self.push_byte(b' ', i);
                         }
                         self.push_byte(if self.fold { b.to_ascii_lowercase() } else { b }, i);
                         i += 1;
@@ -478,6 +501,8 @@ impl<'s> Walker<'s> {
                 Out::Char(f) if f.is_ascii() => {
                     if self.space_at.is_some() {
                         self.flush_space(f, i);
+                    } else if c.is_uppercase() && self.glued_at(i) {
+                        self.push_byte(b' ', i);
                     }
                     self.push_byte(f as u8, i);
                 }
@@ -865,6 +890,29 @@ mod tests {
         assert_eq!(fold_str("sở<sup>1</sup> để"), "so de");
         assert_eq!(fold_str("NĐ-CР"), "nd-cp");
         assert_eq!(fold_str("a&nbsp;b &amp; c"), "a b & c");
+    }
+
+    #[test]
+    fn a_capital_glued_to_a_lower_case_word_starts_a_word() {
+        assert_eq!(fold_str("căn cứ tạiNghị quyết"), "can cu tai nghi quyet");
+        let nfd: String = "tạiĐảng ủy".nfd().collect();
+        assert_eq!(fold_str(&nfd), "tai dang uy");
+        // capitals after capitals or after a mark of punctuation stay as they are
+        assert_eq!(
+            fold_str("46/TTr-UBND, QĐ-TTg, tp.HCM"),
+            "46/ttr-ubnd, qd-ttg, tp.hcm"
+        );
+        // capitals written by a legacy encoding, some of their letters in lower case
+        assert_eq!(
+            fold_str("Kế HOạCH Số 317, NGàY 10"),
+            "ke hoach so 317, ngay 10"
+        );
+        // the display form keeps the text as written
+        assert_eq!(clean("tạiNghị quyết"), "tạiNghị quyết");
+        let src = "tạiNghị quyết";
+        let f = Folded::new(src);
+        let at = f.text.find("nghi").unwrap();
+        assert_eq!(&src[f.src_range(at, at + 4)], "Nghị");
     }
 
     #[test]
