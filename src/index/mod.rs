@@ -45,7 +45,7 @@ pub struct Meta {
     pub version: u32,
     /// File name of the extraction cache of this commit.
     pub cache: String,
-    /// File name of the citers table of this commit (none in indexes written before it was).
+    /// File name of the citations table of this commit (`citers-….bin`).
     #[serde(default)]
     pub citers: Option<String>,
     /// Fingerprint of the files (names and content hashes, in order) this commit resolved: a run

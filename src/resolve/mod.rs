@@ -9,6 +9,7 @@ mod title;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use cites::{Cited, Cites, Interner, Resolved, Str};
@@ -702,40 +703,52 @@ impl Builder {
                 &keys,
             ));
         }
-        for di in 0..self.docs.len() {
-            let tally = self.tally.remove(&di).unwrap_or_default();
-            let doc = &mut self.docs[di];
-            conflicts.extend(conflict::aggregate(
-                doc,
-                &tally,
-                self.reasons.get(&di).map(String::as_str),
-                reports,
-            ));
-            if let Some(v) = self.spellings.get(&di) {
-                let mut v = v.clone();
-                v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-                doc.spellings = v.into_iter().map(|(s, _)| s).collect();
-            }
-            let citers = self.citers.remove(&di).unwrap_or_default();
-            let mut files: Vec<usize> = citers.iter().map(|(_, r)| *r).collect();
-            files.sort_unstable();
-            files.dedup();
-            let mut by: Vec<&str> = citers.iter().map(|(s, _)| &**s).collect();
-            by.sort_unstable();
-            by.dedup();
-            doc.cited_by_count = by.len();
-            doc.cited_in_count = files.len();
-            if self.full {
-                doc.cited_by = by.into_iter().map(str::to_string).collect();
-                let mut files: Vec<String> = files
-                    .into_iter()
-                    .map(|r| reports[r].path.to_string())
-                    .collect();
-                files.sort();
+        // each document's attributes and conflicts are its own: worked out on all cores, in the
+        // documents' order
+        let work: Vec<(Tally, Vec<(Str, usize)>)> = (0..self.docs.len())
+            .map(|di| {
+                (
+                    self.tally.remove(&di).unwrap_or_default(),
+                    self.citers.remove(&di).unwrap_or_default(),
+                )
+            })
+            .collect();
+        let (reasons, spellings, full) = (&self.reasons, &self.spellings, self.full);
+        let per_doc: Vec<Vec<Conflict>> = self
+            .docs
+            .par_iter_mut()
+            .zip(work)
+            .enumerate()
+            .map(|(di, (doc, (tally, citers)))| {
+                let found =
+                    conflict::aggregate(doc, &tally, reasons.get(&di).map(String::as_str), reports);
+                if let Some(v) = spellings.get(&di) {
+                    let mut v = v.clone();
+                    v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+                    doc.spellings = v.into_iter().map(|(s, _)| s).collect();
+                }
+                let mut files: Vec<usize> = citers.iter().map(|(_, r)| *r).collect();
+                files.sort_unstable();
                 files.dedup();
-                doc.cited_in = files;
-            }
-        }
+                let mut by: Vec<&str> = citers.iter().map(|(s, _)| &**s).collect();
+                by.sort_unstable();
+                by.dedup();
+                doc.cited_by_count = by.len();
+                doc.cited_in_count = files.len();
+                if full {
+                    doc.cited_by = by.into_iter().map(str::to_string).collect();
+                    let mut files: Vec<String> = files
+                        .into_iter()
+                        .map(|r| reports[r].path.to_string())
+                        .collect();
+                    files.sort();
+                    files.dedup();
+                    doc.cited_in = files;
+                }
+                found
+            })
+            .collect();
+        conflicts.extend(per_doc.into_iter().flatten());
         for (di, amb) in &self.ambiguous {
             let mut keys: Vec<String> = amb.iter().map(|&d| self.docs[d].key.clone()).collect();
             keys.sort();
