@@ -1,6 +1,7 @@
 //! Every record of the index, flattened for other engines (Quickwit, OpenSearch): reports with
-//! their text, documents of the graph, and citations (mentions) with their evidence. The field names and
-//! types are those of `deploy/opensearch/trichdan.json` and `deploy/quickwit/trichdan.json`.
+//! their text, documents of the graph, and citations (mentions) with their evidence. The field
+//! names and types are those of `deploy/opensearch/trichdan.json` and
+//! `deploy/quickwit/trichdan.json`.
 
 use anyhow::Result;
 use serde::Serialize;
