@@ -26,8 +26,10 @@ pub use write::{Options, Progress, SourceInfo, StoredMention, Summary, update};
 
 /// Name of the analyzer registered for Vietnamese text.
 pub const VI: &str = "vi";
-/// The analyzer of [`Fields::text_pairs`]: each two neighbouring words as one term.
-pub const VI_PAIRS: &str = "vi_pairs";
+/// The analyzer of a report's [`Fields::text`]: indexed as its words and each two neighbouring
+/// words as one term ("cong tac", at the first word's position), searched as words (see
+/// [`register`]).
+pub const VI_TEXT: &str = "vi_text";
 
 /// The index folder used when none is given: `.trichdan` in the current directory, or
 /// `$TRICHDAN_INDEX`.
@@ -65,7 +67,7 @@ pub struct Meta {
 pub const FORMAT: &str = "trichdan";
 /// Version of what trichdan writes into an index (its analyzer, its records); an index of another
 /// version is rebuilt, never read wrongly.
-pub const VERSION: u32 = 7;
+pub const VERSION: u32 = 8;
 
 /// What tells this build of trichdan from others: the hash of the running program. (An index's
 /// cache of readings is only good for the build that made them; one version number, bumped by
@@ -104,11 +106,10 @@ pub struct Fields {
     pub key: Field,
     pub sym: Field,
     pub symbol: Field,
+    /// A report's text: its words, and each two neighbouring words as one term ("cong tac",
+    /// "tac dan", "dan van"), so that a phrase that stands in almost every report is matched on
+    /// a few rare pairs instead of position by position on its common words.
     pub text: Field,
-    /// The report's text as word pairs ("cong tac", "tac dan", "dan van"), so that a phrase that
-    /// stands in almost every report is matched on a few rare pairs instead of position by
-    /// position on its common words (not stored).
-    pub text_pairs: Field,
     pub title: Field,
     pub type_code: Field,
     pub type_name: Field,
@@ -144,14 +145,15 @@ pub fn schema() -> (Schema, Fields) {
         key: b.add_text_field("key", STRING | STORED),
         sym: b.add_text_field("sym", STRING | STORED),
         symbol: b.add_text_field("symbol", STORED),
-        text: b.add_text_field("text", vi_text.clone()),
-        text_pairs: b.add_text_field(
-            "text_pairs",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(VI_PAIRS)
-                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-            ),
+        text: b.add_text_field(
+            "text",
+            TextOptions::default()
+                .set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(VI_TEXT)
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                )
+                .set_stored(),
         ),
         title: b.add_text_field("title", vi_text.clone()),
         type_code: b.add_text_field("type_code", STRING | STORED),
@@ -267,71 +269,103 @@ pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(VietTokenizer).build()
 }
 
-/// Two neighbouring words of [`VietTokenizer`] as one term ("cong tac"), at the first one's
-/// position.
+/// A text's words and, between them, each two neighbouring words as one term ("cong tac") at the
+/// first one's position: "công tác dân vận" is `cong`, `cong tac`, `tac`, `tac dan`, `dan`,
+/// `dan van`, `van` at positions 0, 0, 1, 1, 2, 2, 3. One pass over the text gives both (a field
+/// of its own for the pairs tokenized every report twice), and word positions stay those of the
+/// words alone, so phrases with a slop read as before.
 #[derive(Clone, Default)]
-pub struct PairTokenizer(VietTokenizer);
+pub struct WordsAndPairs(VietTokenizer);
 
-pub struct PairStream<'a> {
+pub struct WordsAndPairsStream<'a> {
     words: VietStream<'a>,
     /// the previous word and where it starts
     prev: Option<(String, usize)>,
+    /// the pair in `token` has been given: the word after it comes next
+    word_next: bool,
+    /// what `token()` is: the word of `words`, or the pair in `token`
+    on_word: bool,
     token: Token,
 }
 
-impl TokenStream for PairStream<'_> {
+impl TokenStream for WordsAndPairsStream<'_> {
     fn advance(&mut self) -> bool {
-        loop {
-            if !self.words.advance() {
-                return false;
-            }
-            let w = self.words.token();
-            let Some((prev, from)) = self.prev.as_mut() else {
-                self.prev = Some((w.text.clone(), w.offset_from));
-                continue;
-            };
-            self.token.text.clear();
-            self.token.text.push_str(prev);
-            self.token.text.push(' ');
-            self.token.text.push_str(&w.text);
-            self.token.offset_from = *from;
-            self.token.offset_to = w.offset_to;
-            self.token.position = self.token.position.wrapping_add(1);
-            self.token.position_length = 1;
-            prev.clear();
-            prev.push_str(&w.text);
-            *from = w.offset_from;
+        if self.word_next {
+            self.word_next = false;
+            self.on_word = true;
             return true;
         }
+        if !self.words.advance() {
+            return false;
+        }
+        let w = self.words.token();
+        let Some((prev, from)) = self.prev.as_mut() else {
+            self.prev = Some((w.text.clone(), w.offset_from));
+            self.on_word = true;
+            return true;
+        };
+        self.token.text.clear();
+        self.token.text.push_str(prev);
+        self.token.text.push(' ');
+        self.token.text.push_str(&w.text);
+        self.token.offset_from = *from;
+        self.token.offset_to = w.offset_to;
+        self.token.position = w.position - 1;
+        self.token.position_length = 1;
+        prev.clear();
+        prev.push_str(&w.text);
+        *from = w.offset_from;
+        self.on_word = false;
+        self.word_next = true;
+        true
     }
     fn token(&self) -> &Token {
-        &self.token
+        if self.on_word {
+            self.words.token()
+        } else {
+            &self.token
+        }
     }
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
-}
-
-impl Tokenizer for PairTokenizer {
-    type TokenStream<'a> = PairStream<'a>;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairStream<'a> {
-        PairStream {
-            words: self.0.token_stream(text),
-            prev: None,
-            token: Token {
-                position: usize::MAX,
-                ..Token::default()
-            },
+        if self.on_word {
+            self.words.token_mut()
+        } else {
+            &mut self.token
         }
     }
 }
 
-fn register(index: &Index) {
+impl Tokenizer for WordsAndPairs {
+    type TokenStream<'a> = WordsAndPairsStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsAndPairsStream<'a> {
+        WordsAndPairsStream {
+            words: self.0.token_stream(text),
+            prev: None,
+            word_next: false,
+            on_word: false,
+            token: Token::default(),
+        }
+    }
+}
+
+/// Whether an index is opened to be written or to be searched: a report's text is indexed as words
+/// and pairs, and questions are read as words (the query parser, the snippets), which the search
+/// turns into pairs itself (`query::search`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    Write,
+    Search,
+}
+
+fn register(index: &Index, to: Use) {
     index.tokenizers().register(VI, analyzer());
-    index.tokenizers().register(
-        VI_PAIRS,
-        TextAnalyzer::builder(PairTokenizer::default()).build(),
-    );
+    match to {
+        Use::Write => index.tokenizers().register(
+            VI_TEXT,
+            TextAnalyzer::builder(WordsAndPairs::default()).build(),
+        ),
+        Use::Search => index.tokenizers().register(VI_TEXT, analyzer()),
+    }
 }
 
 /// Whether a folder holds a trichdan index (or nothing yet).
@@ -372,7 +406,7 @@ pub fn open(dir: &Path) -> Result<(Index, Fields, Meta)> {
     }
     let index = Index::open_in_dir(dir)
         .with_context(|| format!("{} is damaged or not a trichdan index", dir.display()))?;
-    register(&index);
+    register(&index, Use::Search);
     let meta = read_meta(&index, dir)?;
     if meta.version != VERSION {
         bail!(
@@ -449,7 +483,7 @@ pub fn open_or_create(dir: &Path) -> Result<(Index, Fields, Option<Meta>)> {
             .create_in_dir(dir)
             .with_context(|| format!("cannot create an index in {}", dir.display()))?
     };
-    register(&index);
+    register(&index, Use::Write);
     let meta = if exists {
         match index.load_metas()?.payload {
             Some(_) => Some(read_meta(&index, dir)?),
@@ -488,24 +522,30 @@ mod tests {
     }
 
     #[test]
-    fn pairs_of_neighbouring_words() {
-        let mut a = TextAnalyzer::builder(PairTokenizer::default()).build();
+    fn words_and_pairs_of_neighbouring_words() {
+        let mut a = TextAnalyzer::builder(WordsAndPairs::default()).build();
         let mut ts = a.token_stream("Công tác, “Dân vận”");
         let mut out = vec![];
         while ts.advance() {
             let t = ts.token();
             out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
         }
+        let t = |s: &str, p, a, b| (s.to_string(), p, a, b);
         assert_eq!(
             out,
             [
-                ("cong tac".to_string(), 0, 0, 10),
-                ("tac dan".to_string(), 1, 6, 19),
-                ("dan van".to_string(), 2, 15, 25),
+                t("cong", 0, 0, 5),
+                t("cong tac", 0, 0, 10),
+                t("tac", 1, 6, 10),
+                t("tac dan", 1, 6, 19),
+                t("dan", 2, 15, 19),
+                t("dan van", 2, 15, 25),
+                t("van", 3, 20, 25),
             ]
         );
         drop(ts);
         let mut one = a.token_stream("Đảng");
+        assert!(one.advance() && one.token().text == "dang");
         assert!(!one.advance(), "one word makes no pair");
     }
 

@@ -148,7 +148,6 @@ fn report_doc(f: &Fields, r: &Report, text: &str, hash: &str) -> TantivyDocument
     d.add_text(f.ocr, if r.ocr { "true" } else { "false" });
     // stored as decoded: the analyzer folds NFC and NFD alike, with offsets into this text
     d.add_text(f.text, text);
-    d.add_text(f.text_pairs, text);
     let h = &r.header;
     if let Some(t) = &h.title {
         d.add_text(f.title, t);

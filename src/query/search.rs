@@ -162,7 +162,7 @@ impl Archive {
                 .collect();
             let pairs: Vec<Term> = words
                 .windows(2)
-                .map(|w| Term::from_field_text(self.f.text_pairs, &format!("{} {}", w[0], w[1])))
+                .map(|w| Term::from_field_text(self.f.text, &format!("{} {}", w[0], w[1])))
                 .collect();
             return match pairs.len() {
                 0 => q.box_clone(),
