@@ -170,9 +170,22 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
         relate(f, &mut drafts);
         // a chunk reports the citations that start in its own part (chunks overlap)
         let built: Vec<Mention> = drafts.iter().map(|d| mention::build(f, d)).collect();
+        // (citations of one sentence, in a row, ask about the same sentence)
+        let mut last: Option<((usize, usize), bool)> = None;
         let keep: Vec<bool> = built
             .iter()
-            .map(|m| w.own.contains(&m.start) && !in_boilerplate(f, m))
+            .map(|m| {
+                if !w.own.contains(&m.start) {
+                    return false;
+                }
+                let span = (m.sentence_span.0, m.sentence_span.1);
+                let boiler = match last {
+                    Some((s, b)) if s == span => b,
+                    _ => in_boilerplate(f, m),
+                };
+                last = Some((span, boiler));
+                !boiler
+            })
             .collect();
         let mut index = vec![None; built.len()];
         let base = mentions.len();
@@ -229,6 +242,13 @@ fn extract_in(src: &str, wins: Vec<std::ops::Range<usize>>) -> Extraction {
 fn portal_commentary(src: &str, header: &Header) -> Option<usize> {
     let closings = &lexicon().portal_closings;
     let own = header.sym.as_ref().map(|s| fold_str(&s.to_string()));
+    // the closings' first words ("tren", "xem"): a line or sentence is folded whole only when its
+    // first bytes fold to one (most lines of a report start with "T" or "X" too)
+    let first_words: Vec<&str> = closings
+        .iter()
+        .filter_map(|(c, _)| c.split(' ').next())
+        .collect();
+    let quote = |c: char| matches!(c, '"' | '“' | '”' | '*' | '\'');
     // a closing opens a line or a sentence; only those that start with a closing's first letter
     // are folded (NFD, capitals, "TRÊN ĐÂY LÀ" alike)
     let starts = std::iter::once(0)
@@ -249,10 +269,15 @@ fn portal_commentary(src: &str, header: &Header) -> Option<usize> {
         }
         let end = floor_char(src, (at + 160).min(src.len()));
         let line = src[at..end].split('\n').next().unwrap_or("");
-        let head: String = line
+        let lead: String = line[..floor_char(line, line.len().min(24))]
             .chars()
-            .filter(|c| !matches!(c, '"' | '“' | '”' | '*' | '\''))
+            .filter(|&c| !quote(c))
             .collect();
+        let lead = fold_str(&lead);
+        if !first_words.iter().any(|w| lead.starts_with(w)) {
+            continue;
+        }
+        let head: String = line.chars().filter(|&c| !quote(c)).collect();
         let head = fold_str(&head);
         let closes = closings.iter().any(|(c, names)| {
             head.starts_with(c.as_str())

@@ -156,12 +156,12 @@ fn damaged_cue(t: &str, i: usize, fe: usize) -> Option<(&'static crate::lexicon:
     };
     let mut best: Option<(&'static crate::lexicon::Cue, usize)> = None;
     // runs at every word that starts no cue: no allocation, most cues fail on the first byte
-    for c in lexicon()
-        .cues
+    let lex = lexicon();
+    for c in lex.phrase_cues_by_byte[b[i] as usize]
         .iter()
-        .filter(|c| c.folded.as_bytes()[0] == b[i])
+        .map(|&k| &lex.cues[k])
     {
-        if !c.folded.contains(' ') || best.is_some_and(|(o, _)| o.folded.len() >= c.folded.len()) {
+        if best.is_some_and(|(o, _)| o.folded.len() >= c.folded.len()) {
             continue;
         }
         let (mut pos, mut damaged) = (i, false);

@@ -70,6 +70,9 @@ pub struct Lexicon {
     pub cues: Vec<Cue>,
     /// first word of a cue phrase -> the cues starting with it
     pub cue_first: HashMap<String, Vec<usize>>,
+    /// first byte of a cue of two or more words -> those cues, in table order (a damaged cue is
+    /// looked for at every word that starts none)
+    pub phrase_cues_by_byte: Vec<Vec<usize>>,
     /// last words of type names (a number after one may be a citation's)
     pub type_last_words: HashSet<String>,
     /// folded place spelling (as words) -> canonical place
@@ -244,6 +247,12 @@ impl Lexicon {
                 .unwrap_or("");
             cue_first.entry(first.to_string()).or_default().push(i);
         }
+        let mut phrase_cues_by_byte: Vec<Vec<usize>> = vec![Vec::new(); 256];
+        for (i, c) in cues.iter().enumerate() {
+            if c.folded.contains(' ') {
+                phrase_cues_by_byte[c.folded.as_bytes()[0] as usize].push(i);
+            }
+        }
         let type_last_words = type_names_by_len
             .iter()
             .filter_map(|(f, _)| f.rsplit(' ').next().map(str::to_string))
@@ -335,6 +344,7 @@ impl Lexicon {
             portal_quotes,
             body_fields,
             cue_first,
+            phrase_cues_by_byte,
             type_last_words,
             terms,
             types,
