@@ -89,9 +89,9 @@ pub fn read_text(path: &str, bytes: &[u8], opts: &ReadOptions) -> Result<(Report
     let mut x = extract(&d.text);
     for m in &mut x.mentions {
         m.page = page_of(&d.pages, m.start);
-        if opts.evidence {
-            m.fill_evidence(&d.text);
-        }
+    }
+    if opts.evidence {
+        crate::extract::fill_evidence(&mut x.mentions, &d.text);
     }
     let report = Report {
         path: path.to_string(),
@@ -125,9 +125,7 @@ pub fn read_bytes(path: &str, bytes: &[u8], evidence: bool) -> Report {
     let d = decode(bytes);
     let mut x = extract(&d.text);
     if evidence {
-        for m in &mut x.mentions {
-            m.fill_evidence(&d.text);
-        }
+        crate::extract::fill_evidence(&mut x.mentions, &d.text);
     }
     Report {
         path: path.to_string(),

@@ -127,6 +127,19 @@ impl Mention {
     }
 }
 
+/// [`Mention::fill_evidence`] for each mention of a text; the citations of one sentence, which
+/// stand next to each other, share its cleaning.
+pub fn fill_evidence(mentions: &mut [Mention], src: &str) {
+    for i in 0..mentions.len() {
+        match i.checked_sub(1).map(|j| &mentions[j]) {
+            Some(p) if p.sentence_span == mentions[i].sentence_span => {
+                mentions[i].sentence = p.sentence.clone();
+            }
+            _ => mentions[i].fill_evidence(src),
+        }
+    }
+}
+
 /// Source range of the sentence around the folded range `fs..fe`, at most ~200 characters each
 /// side, cut at word boundaries; and whether it was cut on the left and on the right.
 fn sentence(f: &Folded, fs: usize, fe: usize) -> ((usize, usize), bool, bool) {

@@ -17,7 +17,7 @@ use context::{
     Date, body_at, body_from, date_at, day_at, so_before, terms_at, title_at, type_before, year_at,
 };
 pub use header::Header;
-pub use mention::{Mention, Record};
+pub use mention::{Mention, Record, fill_evidence};
 use named::{NamedKind, NamedRef, find_named};
 pub use relation::Relation;
 use relation::{cues_in, governing, strongest};
