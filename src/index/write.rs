@@ -372,7 +372,8 @@ impl tantivy::indexer::MergePolicy for SmallSegments {
 /// a share of the budget from when it is made until a thread has indexed it (its record is
 /// dropped there), and the run waits while that share is full.
 struct Gate {
-    bytes: std::sync::Mutex<usize>,
+    /// bytes in flight, and how many threads wait for room
+    state: std::sync::Mutex<(usize, usize)>,
     freed: std::sync::Condvar,
     limit: usize,
 }
@@ -386,19 +387,21 @@ struct InFlight {
 impl Gate {
     fn new(limit: usize) -> Gate {
         Gate {
-            bytes: std::sync::Mutex::new(0),
+            state: std::sync::Mutex::new((0, 0)),
             freed: std::sync::Condvar::new(),
             limit,
         }
     }
 
     fn enter(self: &std::sync::Arc<Self>, n: usize) -> InFlight {
-        let mut b = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
         // (one record always goes, however big)
-        while *b > 0 && *b + n > self.limit {
-            b = self.freed.wait(b).unwrap_or_else(|e| e.into_inner());
+        while s.0 > 0 && s.0 + n > self.limit {
+            s.1 += 1;
+            s = self.freed.wait(s).unwrap_or_else(|e| e.into_inner());
+            s.1 -= 1;
         }
-        *b += n;
+        s.0 += n;
         InFlight {
             gate: self.clone(),
             n,
@@ -408,9 +411,13 @@ impl Gate {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        let mut b = self.gate.bytes.lock().unwrap_or_else(|e| e.into_inner());
-        *b -= self.n;
-        self.gate.freed.notify_all();
+        let mut s = self.gate.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.0 -= self.n;
+        // a wake-up is a system call: only for threads that wait, once a quarter is free again
+        // (a report's drop otherwise woke them to find too little room)
+        if s.1 > 0 && s.0 <= self.gate.limit - self.gate.limit / 4 {
+            self.gate.freed.notify_all();
+        }
     }
 }
 
