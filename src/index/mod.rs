@@ -1,10 +1,11 @@
-//! The index: reports, mentions, documents and conflicts in one tantivy index, with the extraction
-//! cache that makes re-indexing incremental.
+//! The index: reports, documents and conflicts in one tantivy index, every citation in the
+//! citations table beside it (`citers`), and the extraction cache that makes re-indexing
+//! incremental.
 //!
-//! One schema holds four kinds of records (`kind`): `report` (a file: its text and header),
-//! `mention` (one citation: citing document, cited key, relation, offsets, sentence), `document`
-//! (a node of the graph) and `conflict`. Text fields use a Vietnamese analyzer that folds
-//! diacritics and case after NFC normalisation, so "dan van kheo" finds "Dân vận khéo".
+//! One schema holds three kinds of records (`kind`): `report` (a file: its text and header),
+//! `document` (a node of the graph) and `conflict`. Text fields use a Vietnamese analyzer that
+//! folds diacritics and case after NFC normalisation, so "dan van kheo" finds "Dân vận khéo"; a
+//! report's text also holds its word pairs, for phrases.
 
 mod cache;
 mod citers;
