@@ -826,7 +826,10 @@ fn run(
             Ok(Ok(())) => {}
             Ok(Err(e)) => {
                 unwritten = Some(e);
-                return prepared.and_then(|p| p.abort()).map(|_| ()).map_err(Into::into);
+                return prepared
+                    .and_then(|p| p.abort())
+                    .map(|_| ())
+                    .map_err(Into::into);
             }
             Err(panic) => std::panic::resume_unwind(panic),
         }
@@ -1036,43 +1039,21 @@ fn write_documents(
         if keys.insert(&doc.key, ()).is_some() {
             bail!("two documents render the same key {}", doc.key);
         }
-    }
-    // each document's record is made on any thread (a lean graph's documents hold no mentions:
-    // stored as they are), a few thousand at a time, and handed to the writer in the graph's order
-    for chunk in graph.documents.chunks(4096) {
-        let records: Vec<Result<(&str, u64, Option<TantivyDocument>)>> = chunk
-            .par_iter()
-            .map(|doc| {
-                let slim;
-                let doc_ref = if doc.mentions.is_empty() {
-                    doc
-                } else {
-                    let mut d = doc.clone();
-                    d.mentions.clear();
-                    slim = d;
-                    &slim
-                };
-                let json = serde_json::to_string(&DocumentRecord {
-                    doc: doc_ref,
-                    cited_by_count: doc.cited_by_count,
-                    cited_in_count: doc.cited_in_count,
-                })?;
-                let h = hash64(&json);
-                let record =
-                    (old.get(&doc.key) != Some(&h)).then(|| document_doc(f, doc_ref, &json));
-                Ok((doc.key.as_str(), h, record))
-            })
-            .collect();
-        for r in records {
-            let (key, h, record) = r?;
-            if let Some(d) = record {
-                if old.contains_key(key) {
-                    w.delete_query(kind_and(f, "document", f.key, key))?;
-                }
-                w.add_document(d.into())?;
+        let mut slim = doc.clone();
+        slim.mentions.clear();
+        let json = serde_json::to_string(&DocumentRecord {
+            doc: &slim,
+            cited_by_count: doc.cited_by_count,
+            cited_in_count: doc.cited_in_count,
+        })?;
+        let h = hash64(&json);
+        if old.get(&doc.key) != Some(&h) {
+            if old.contains_key(&doc.key) {
+                w.delete_query(kind_and(f, "document", f.key, &doc.key))?;
             }
-            cache.documents.insert(key.to_string(), h);
+            w.add_document(document_doc(f, &slim, &json).into())?;
         }
+        cache.documents.insert(doc.key.clone(), h);
     }
     for k in old.keys() {
         if !keys.contains_key(k.as_str()) {
