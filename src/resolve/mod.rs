@@ -805,3 +805,21 @@ impl Builder {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::sort_on_all_cores;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The same order as the standard stable sort, ties included.
+        #[test]
+        fn sorting_on_all_cores_is_the_stable_sort(v in prop::collection::vec((0u8..8, any::<u16>()), 0..300)) {
+            let mut ours = v.clone();
+            sort_on_all_cores(&mut ours, |a, b| a.0.cmp(&b.0));
+            let mut std_sorted = v;
+            std_sorted.sort_by_key(|a| a.0);
+            prop_assert_eq!(ours, std_sorted);
+        }
+    }
+}
