@@ -194,7 +194,6 @@ pub(super) fn settle_years(
 /// One of the documents a symbol names, as seen from its dated citations and its own header.
 pub(super) struct Candidate {
     pub year: u16,
-    pub doc: usize,
     /// The Party term it was issued in.
     pub term: Option<&'static str>,
     pub titles: Vec<String>,
@@ -204,7 +203,7 @@ pub(super) struct Candidate {
 }
 
 impl Candidate {
-    pub fn new(year: u16, doc: usize, claims: &[Claim], own_titles: Vec<String>) -> Self {
+    pub fn new(year: u16, claims: &[Claim], own_titles: Vec<String>) -> Self {
         let lex = lexicon();
         let of_year = || claims.iter().filter(move |c| c.year == Some(year));
         let date = of_year()
@@ -228,7 +227,6 @@ impl Candidate {
         cited_dated_by.dedup();
         Candidate {
             year,
-            doc,
             term: lex.term_of(date),
             titles,
             bodies,

@@ -278,26 +278,26 @@ pub fn resolve_cites(reports: &[Cites], detail: Detail) -> (Graph, Vec<Vec<Resol
         ..Builder::default()
     };
     // 2. per base: settle years, merge wrong dates into the document they mean, place undated
-    //    mentions
+    //    mentions. Each base is settled on its own (on every core); its documents are then made
+    //    base by base, in the order one thread made them.
+    let base_list: Vec<(&Base, &Vec<Claim>)> = bases.iter().collect();
+    let no_owner: Vec<(usize, Option<u16>)> = Vec::new();
+    let owners_of = |base: &Base| owners.get(base).unwrap_or(&no_owner);
+    let settled: Vec<Settled> = base_list
+        .par_iter()
+        .map(|(base, claims)| settle(base, claims, owners_of(base), reports))
+        .collect();
     let mut mention_doc = MentionDocs::new(reports);
     let mut own_doc: HashMap<usize, usize> = HashMap::new();
-    for (base, claims) in &bases {
-        let own: &[(usize, Option<u16>)] = owners.get(base).map(Vec::as_slice).unwrap_or(&[]);
+    for ((base, claims), s) in base_list.iter().zip(settled) {
+        let own = owners_of(base);
         let owner = own.first().copied();
-        let own_years: Vec<u16> = own.iter().filter_map(|(_, y)| *y).collect();
-        let plan = conflict::settle_years(base, claims, &own_years, reports);
         let mut year_doc: BTreeMap<Option<u16>, usize> = BTreeMap::new();
-        for &y in &plan.years {
+        for &y in &s.years {
             let di = b.numbered(base, Some(y), claims_sym(claims, reports, owner));
             year_doc.insert(Some(y), di);
         }
-        for &(ri, y) in own {
-            let y = y.map(|y| plan.merged.get(&y).copied().unwrap_or(y));
-            // a report that does not say its year is the one dated document of its symbol
-            let y = match (y, plan.years.as_slice()) {
-                (None, [only]) => Some(*only),
-                (y, _) => y,
-            };
+        for (&(ri, _), &y) in own.iter().zip(&s.own_years) {
             let di = match year_doc.get(&y) {
                 Some(&di) => di,
                 None => {
@@ -308,52 +308,28 @@ pub fn resolve_cites(reports: &[Cites], detail: Detail) -> (Graph, Vec<Vec<Resol
             };
             own_doc.insert(ri, di);
         }
-        let cands: Vec<conflict::Candidate> = year_doc
-            .iter()
-            .filter_map(|(y, &di)| {
-                let y = (*y)?;
-                let own_titles = own
-                    .iter()
-                    .filter(|(ri, _)| own_doc.get(ri) == Some(&di))
-                    .filter_map(|(ri, _)| reports[*ri].header.title.as_deref().map(fold_str))
-                    .collect();
-                Some(conflict::Candidate::new(y, di, claims, own_titles))
-            })
-            .collect();
-        for c in claims {
-            let di = match c.year {
-                Some(y) => {
-                    let y = plan.merged.get(&y).copied().unwrap_or(y);
-                    year_doc[&Some(y)]
-                }
-                None => {
-                    let citing_year = reports[c.report as usize].header.date.map(|d| d.y);
-                    let fit = conflict::fit_undated(c, &cands, citing_year);
-                    match fit.as_slice() {
-                        [d] => d.doc,
-                        _ => {
-                            let di = *year_doc.entry(None).or_insert_with(|| {
-                                b.numbered(base, None, claims_sym(claims, reports, owner))
-                            });
-                            if fit.len() > 1 {
-                                let amb = b.ambiguous.entry(di).or_default();
-                                amb.extend(fit.iter().map(|d| d.doc));
-                                amb.sort_unstable();
-                                amb.dedup();
-                            }
-                            di
-                        }
-                    }
-                }
+        for (c, y) in claims.iter().zip(&s.claim_years) {
+            let di = match y {
+                Some(_) => year_doc[y],
+                None => *year_doc
+                    .entry(None)
+                    .or_insert_with(|| b.numbered(base, None, claims_sym(claims, reports, owner))),
             };
             mention_doc.insert((c.report as usize, c.mention as usize), di);
         }
-        for (y, why) in plan.reasons {
+        if !s.ambiguous.is_empty() {
+            let di = year_doc[&None];
+            let amb = b.ambiguous.entry(di).or_default();
+            amb.extend(s.ambiguous.iter().map(|y| year_doc[&Some(*y)]));
+            amb.sort_unstable();
+            amb.dedup();
+        }
+        for (y, why) in s.reasons {
             if let Some(&di) = year_doc.get(&Some(y)) {
                 b.reasons.insert(di, why);
             }
         }
-        for (y, others) in plan.shared {
+        for (y, others) in s.shared {
             let di = year_doc[&Some(y)];
             let od: Vec<usize> = others.iter().map(|o| year_doc[&Some(*o)]).collect();
             b.shared.push((di, od));
@@ -549,6 +525,82 @@ pub fn resolve_cites(reports: &[Cites], detail: Detail) -> (Graph, Vec<Vec<Resol
     }
     let g = b.into_graph(edges, reports);
     (g, out)
+}
+
+/// What one base settles, by year (its documents are made afterwards, in base order): the years
+/// that are documents, the year each owning report and each claim stands for (none: the undated
+/// document), the years an undated claim fits several of, and the plan's reasons and shared
+/// symbols.
+struct Settled {
+    years: Vec<u16>,
+    own_years: Vec<Option<u16>>,
+    claim_years: Vec<Option<u16>>,
+    ambiguous: Vec<u16>,
+    reasons: HashMap<u16, String>,
+    shared: Vec<(u16, Vec<u16>)>,
+}
+
+fn settle(
+    base: &Base,
+    claims: &[Claim],
+    own: &[(usize, Option<u16>)],
+    reports: &[Cites],
+) -> Settled {
+    let own_years: Vec<u16> = own.iter().filter_map(|(_, y)| *y).collect();
+    let plan = conflict::settle_years(base, claims, &own_years, reports);
+    let merged = |y: u16| plan.merged.get(&y).copied().unwrap_or(y);
+    let own_keys: Vec<Option<u16>> = own
+        .iter()
+        .map(|&(_, y)| match (y.map(merged), plan.years.as_slice()) {
+            // a report that does not say its year is the one dated document of its symbol
+            (None, [only]) => Some(*only),
+            (y, _) => y,
+        })
+        .collect();
+    let mut years: Vec<u16> = plan.years.clone();
+    years.extend(own_keys.iter().flatten());
+    years.sort_unstable();
+    years.dedup();
+    let cands: Vec<conflict::Candidate> = years
+        .iter()
+        .map(|&y| {
+            let own_titles = own
+                .iter()
+                .zip(&own_keys)
+                .filter(|(_, k)| **k == Some(y))
+                .filter_map(|((ri, _), _)| reports[*ri].header.title.as_deref().map(fold_str))
+                .collect();
+            conflict::Candidate::new(y, claims, own_titles)
+        })
+        .collect();
+    let mut ambiguous = Vec::new();
+    let claim_years = claims
+        .iter()
+        .map(|c| match c.year {
+            Some(y) => Some(merged(y)),
+            None => {
+                let citing_year = reports[c.report as usize].header.date.map(|d| d.y);
+                let fit = conflict::fit_undated(c, &cands, citing_year);
+                match fit.as_slice() {
+                    [d] => Some(d.year),
+                    _ => {
+                        if fit.len() > 1 {
+                            ambiguous.extend(fit.iter().map(|d| d.year));
+                        }
+                        None
+                    }
+                }
+            }
+        })
+        .collect();
+    Settled {
+        years: plan.years,
+        own_years: own_keys,
+        claim_years,
+        ambiguous,
+        reasons: plan.reasons,
+        shared: plan.shared,
+    }
 }
 
 /// The symbol (for spelling and family) of a base: from any claim, or the owner's header.
