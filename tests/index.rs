@@ -636,13 +636,16 @@ fn the_citations_table_answers_every_way_and_is_written_again_when_lost() {
         assert!(problems.is_empty(), "{round}: {problems:#?}");
         cited_by_answers(&idx)
     };
-    index::update(
-        &idx,
-        std::slice::from_ref(&archive),
-        &Options::default(),
-        &|_| {},
-    )
-    .unwrap();
+    let update = |dir: &Path| {
+        index::update(
+            dir,
+            std::slice::from_ref(&archive),
+            &Options::default(),
+            &|_| {},
+        )
+        .unwrap()
+    };
+    update(&idx);
     check("from scratch");
 
     // a few files change: the table is written again with their new citations, as a build from
@@ -660,23 +663,11 @@ fn the_citations_table_answers_every_way_and_is_written_again_when_lost() {
         }
     }
     fs::remove_file(&files[5]).unwrap();
-    let s = index::update(
-        &idx,
-        std::slice::from_ref(&archive),
-        &Options::default(),
-        &|_| {},
-    )
-    .unwrap();
+    let s = update(&idx);
     assert!(s.changed > 5 && s.deleted == 1, "{s:?}");
     let answers = check("after a change");
     let fresh = tmp.path().join("fresh");
-    index::update(
-        &fresh,
-        std::slice::from_ref(&archive),
-        &Options::default(),
-        &|_| {},
-    )
-    .unwrap();
+    update(&fresh);
     let from_scratch = cited_by_answers(&fresh);
     assert_eq!(answers.len(), from_scratch.len());
     for (a, b) in answers.iter().zip(&from_scratch) {
